@@ -1,0 +1,8 @@
+import { migration0001 } from './0001-initial';
+import type { Migration } from './types';
+
+/** Every migration, in order. Import new ones explicitly; never edit a landed one. */
+export const MIGRATIONS: readonly Migration[] = [migration0001];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+export type { Migration };
