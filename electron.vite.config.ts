@@ -21,6 +21,8 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload cannot require packages: bundle zod and the contract into it.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
         // CommonJS so the window can stay sandboxed.

@@ -65,6 +65,12 @@ CREATE TABLE alerts (
 );
 CREATE INDEX alerts_ts ON alerts(ts);
 
+-- Distinct alert sources with counts, kept by the importer (a filter list without scanning alerts).
+CREATE TABLE alert_sources (
+  source TEXT PRIMARY KEY,
+  alert_count INTEGER NOT NULL DEFAULT 0
+);
+
 -- Records kept losslessly that are not alerts (e.g. Suricata flow/dns/fileinfo).
 CREATE TABLE events (
   id INTEGER PRIMARY KEY,

@@ -1,0 +1,142 @@
+import type { AlertListInput, Page } from '../../shared/contract';
+import type { AlertDetail, AlertRow, ImportFormat, Severity } from '../../shared/domain';
+import { severityRank } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import type { Sqlite } from '../store/workspace';
+import { toFtsQuery } from '../search/fts-query';
+
+/** Totals above this are reported as "at least" to keep filtered counts fast at a million rows. */
+export const COUNT_CAP = 100_000;
+
+const ROW_COLUMNS = `a.id, a.ts, a.source, a.title, a.severity, a.rule_id, a.rule_level, a.user, a.host, a.src_ip, a.dst_ip, a.mitre, ia.incident_id`;
+
+interface AlertRowDb {
+  id: number;
+  ts: number;
+  source: string;
+  title: string;
+  severity: string;
+  rule_id: string | null;
+  rule_level: number | null;
+  user: string | null;
+  host: string | null;
+  src_ip: string | null;
+  dst_ip: string | null;
+  mitre: string | null;
+  incident_id: string | null;
+}
+
+function toRow(r: AlertRowDb): AlertRow {
+  return {
+    id: r.id,
+    ts: r.ts,
+    source: r.source,
+    title: r.title,
+    severity: r.severity as Severity,
+    ruleId: r.rule_id,
+    ruleLevel: r.rule_level,
+    user: r.user,
+    host: r.host,
+    srcIp: r.src_ip,
+    dstIp: r.dst_ip,
+    mitre: r.mitre ? (JSON.parse(r.mitre) as string[]) : [],
+    incidentId: r.incident_id,
+  };
+}
+
+export function listAlerts(sqlite: Sqlite, input: AlertListInput): Page<AlertRow> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (input.severities?.length) {
+    where.push(`a.severity_rank IN (${input.severities.map(() => '?').join(',')})`);
+    params.push(...input.severities.map((s) => severityRank(s)));
+  }
+  if (input.sources?.length) {
+    where.push(`a.source IN (${input.sources.map(() => '?').join(',')})`);
+    params.push(...input.sources);
+  }
+  if (input.from !== undefined) {
+    where.push('a.ts >= ?');
+    params.push(input.from);
+  }
+  if (input.to !== undefined) {
+    where.push('a.ts <= ?');
+    params.push(input.to);
+  }
+  if (input.incidentId !== undefined) {
+    where.push('ia.incident_id = ?');
+    params.push(input.incidentId);
+  }
+  if (input.text !== undefined && input.text.trim() !== '') {
+    const query = toFtsQuery(input.text);
+    if (query === null) return { rows: [], total: 0, totalCapped: false };
+    where.push('a.id IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ?)');
+    params.push(query);
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const order = input.order === 'asc' ? 'ASC' : 'DESC';
+  const rows = sqlite
+    .prepare(
+      `SELECT ${ROW_COLUMNS} FROM alerts a LEFT JOIN incident_alerts ia ON ia.alert_id = a.id ${whereSql}
+       ORDER BY a.ts ${order}, a.id ${order} LIMIT ? OFFSET ?`,
+    )
+    .all(...params, input.limit, input.offset) as AlertRowDb[];
+  const total = sqlite
+    .prepare(`SELECT count(*) FROM (SELECT 1 FROM alerts a LEFT JOIN incident_alerts ia ON ia.alert_id = a.id ${whereSql} LIMIT ${COUNT_CAP + 1})`)
+    .pluck()
+    .get(...params) as number;
+  return { rows: rows.map(toRow), total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP };
+}
+
+export function getAlert(sqlite: Sqlite, id: number): AlertDetail {
+  const r = sqlite
+    .prepare(
+      `SELECT ${ROW_COLUMNS}, a.fingerprint, a.format, a.ingested_at, a.rule_name, a.message, a.category, a.src_port, a.dst_port,
+              a.process, a.file_hash, a.url, a.domain, a.asset_tier, a.raw
+       FROM alerts a LEFT JOIN incident_alerts ia ON ia.alert_id = a.id WHERE a.id = ?`,
+    )
+    .get(id) as
+    | (AlertRowDb & {
+        fingerprint: string;
+        format: string;
+        ingested_at: number;
+        rule_name: string | null;
+        message: string | null;
+        category: string | null;
+        src_port: number | null;
+        dst_port: number | null;
+        process: string | null;
+        file_hash: string | null;
+        url: string | null;
+        domain: string | null;
+        asset_tier: number | null;
+        raw: string;
+      })
+    | undefined;
+  if (!r) throw new AppError('NOT_FOUND', `Alert ${id} does not exist`);
+  return {
+    ...toRow(r),
+    fingerprint: r.fingerprint,
+    format: r.format as ImportFormat,
+    ingestedAt: r.ingested_at,
+    ruleName: r.rule_name,
+    message: r.message,
+    category: r.category,
+    srcPort: r.src_port,
+    dstPort: r.dst_port,
+    process: r.process,
+    fileHash: r.file_hash,
+    url: r.url,
+    domain: r.domain,
+    assetTier: r.asset_tier,
+    raw: r.raw,
+  };
+}
+
+export function listSources(sqlite: Sqlite): string[] {
+  return sqlite.prepare('SELECT source FROM alert_sources WHERE alert_count > 0 ORDER BY source').pluck().all() as string[];
+}
+
+export function countAlerts(sqlite: Sqlite): number {
+  return sqlite.prepare('SELECT count(*) FROM alerts').pluck().get() as number;
+}

@@ -1,0 +1,223 @@
+/**
+ * Imports alert files into the workspace: streaming read, per-record parse and
+ * normalise, batched writes (one transaction per batch), progress, cancel.
+ * A bad record is rejected with file, line and reason; every good record in the
+ * same file is still imported.
+ */
+import { randomUUID } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import type { ImportProgress } from '../../shared/contract';
+import type { ImportFormat, ImportRejection, ImportResult } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import type { CoreContext } from '../core/context';
+import { extractEntities } from './entities';
+import { parseRecord, RecordError } from './formats';
+import { AlertWriter, fingerprintOf, type PreparedAlert, type PreparedEvent } from './alert-writer';
+import { FileError, readRecords } from './record-reader';
+
+export interface ImportOptions {
+  format?: ImportFormat;
+  jobId?: string;
+  signal?: AbortSignal;
+  /** Records per transaction. */
+  batchSize?: number;
+}
+
+/** At most this many rejections are returned (all are counted; the first 10,000 per file are stored). */
+export const MAX_RETURNED_ERRORS = 1000;
+const MAX_STORED_ERRORS_PER_FILE = 10_000;
+const PROGRESS_INTERVAL_MS = 150;
+
+interface Source {
+  name: string;
+  path: string | null;
+  size: number;
+  open(): AsyncIterable<Buffer | string>;
+}
+
+export async function importFiles(ctx: CoreContext, paths: string[], options: ImportOptions = {}): Promise<ImportResult> {
+  const sources: Array<Source | { name: string; error: string }> = paths.map((p) => {
+    const abs = resolve(p);
+    try {
+      const st = statSync(abs);
+      if (!st.isFile()) return { name: p, error: 'not a regular file' };
+      return { name: p, path: abs, size: st.size, open: () => createReadStream(abs, { highWaterMark: 1 << 20 }) };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return { name: p, error: code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : (error as Error).message };
+    }
+  });
+  return runImport(ctx, sources, options);
+}
+
+export async function importContent(ctx: CoreContext, fileName: string, content: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const name = basename(fileName);
+  const buffer = Buffer.from(content, 'utf8');
+  return runImport(ctx, [{ name, path: null, size: buffer.length, open: () => Readable.from([buffer]) }], options);
+}
+
+async function runImport(ctx: CoreContext, sources: Array<Source | { name: string; error: string }>, options: ImportOptions): Promise<ImportResult> {
+  const jobId = options.jobId ?? randomUUID();
+  const result: ImportResult = { imported: 0, duplicates: 0, rejected: 0, events: 0, errors: [], errorsTruncated: false, cancelled: false, files: [] };
+  const addError = (rejection: ImportRejection) => {
+    if (result.errors.length < MAX_RETURNED_ERRORS) result.errors.push(rejection);
+    else result.errorsTruncated = true;
+  };
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i]!;
+    if ('error' in source) {
+      result.files.push({ file: source.name, format: null, imported: 0, duplicates: 0, rejected: 0, events: 0, error: source.error });
+      addError({ file: source.name, line: 0, reason: source.error });
+      continue;
+    }
+    if (options.signal?.aborted) {
+      result.cancelled = true;
+      break;
+    }
+    const fileResult = await importOne(ctx, source, { ...options, jobId }, i, sources.length, addError);
+    result.files.push(fileResult.file);
+    result.imported += fileResult.file.imported;
+    result.duplicates += fileResult.file.duplicates;
+    result.rejected += fileResult.file.rejected;
+    result.events += fileResult.file.events;
+    if (fileResult.cancelled) {
+      result.cancelled = true;
+      break;
+    }
+  }
+  if (result.imported > 0 || result.events > 0) ctx.events.emit('db.changed', { tables: ['alerts', 'events', 'entities', 'imports'] });
+  const failed = result.files.filter((f) => f.error);
+  if (failed.length > 0 && failed.length === result.files.length && !result.cancelled) {
+    const first = failed[0]!;
+    const code = /empty/.test(first.error ?? '') ? 'EMPTY_INPUT' : /not found|permission/.test(first.error ?? '') ? 'IO' : 'UNSUPPORTED_FORMAT';
+    throw new AppError(code, failed.map((f) => `${f.file}: ${f.error}`).join('; '), { result });
+  }
+  return result;
+}
+
+async function importOne(
+  ctx: CoreContext,
+  source: Source,
+  options: ImportOptions & { jobId: string },
+  fileIndex: number,
+  fileCount: number,
+  addError: (rejection: ImportRejection) => void,
+): Promise<{ file: ImportResult['files'][number]; cancelled: boolean }> {
+  const { sqlite } = ctx.workspace;
+  const batchSize = options.batchSize ?? 2000;
+  const importId = Number(
+    sqlite
+      .prepare('INSERT INTO imports (file_name, path, format, started_at) VALUES (?, ?, ?, ?)')
+      .run(source.name, source.path, options.format ?? null, ctx.clock.now()).lastInsertRowid,
+  );
+  const insertError = sqlite.prepare('INSERT INTO import_errors (import_id, line, reason) VALUES (?, ?, ?)');
+  const writer = new AlertWriter(sqlite, importId, () => ctx.clock.now());
+  const file: ImportResult['files'][number] = { file: source.name, format: options.format ?? null, imported: 0, duplicates: 0, rejected: 0, events: 0 };
+  const formatsSeen = new Map<ImportFormat, number>();
+  let read = 0;
+  let bytesRead = 0;
+  let storedErrors = 0;
+  let pendingErrors: Array<{ line: number; reason: string }> = [];
+  let alerts: PreparedAlert[] = [];
+  let events: PreparedEvent[] = [];
+  let lastProgress = 0;
+  let cancelled = false;
+
+  const progress = (done: boolean) => {
+    const payload: ImportProgress = {
+      jobId: options.jobId,
+      file: source.name,
+      fileIndex,
+      fileCount,
+      bytesRead,
+      bytesTotal: source.size,
+      read,
+      imported: file.imported,
+      duplicates: file.duplicates,
+      rejected: file.rejected,
+      done,
+    };
+    ctx.events.emit('ingest.progress', payload);
+  };
+  const reject = (line: number, reason: string) => {
+    file.rejected++;
+    addError({ file: source.name, line, reason });
+    if (storedErrors < MAX_STORED_ERRORS_PER_FILE) {
+      storedErrors++;
+      pendingErrors.push({ line, reason });
+    }
+  };
+  const flush = () => {
+    const outcome = writer.writeBatch(alerts, events);
+    file.imported += outcome.imported;
+    file.duplicates += outcome.duplicates;
+    file.events += outcome.events;
+    alerts = [];
+    events = [];
+    if (pendingErrors.length) {
+      const errors = pendingErrors;
+      pendingErrors = [];
+      sqlite.transaction(() => {
+        for (const e of errors) insertError.run(importId, e.line, e.reason);
+      })();
+    }
+  };
+
+  let fileError: string | undefined;
+  try {
+    for await (const record of readRecords(source.open(), { onBytes: (n) => (bytesRead = n) })) {
+      read++;
+      if ('error' in record) {
+        reject(record.line, record.error);
+      } else {
+        try {
+          const parsed = parseRecord(record.text, options.format);
+          if (parsed.kind === 'alert') {
+            alerts.push({ alert: parsed.alert, entities: extractEntities(parsed.alert), fingerprint: fingerprintOf(parsed.alert.raw) });
+            formatsSeen.set(parsed.alert.format, (formatsSeen.get(parsed.alert.format) ?? 0) + 1);
+          } else {
+            events.push({ event: parsed.event, fingerprint: fingerprintOf(parsed.event.raw) });
+            formatsSeen.set(parsed.event.format, (formatsSeen.get(parsed.event.format) ?? 0) + 1);
+          }
+        } catch (error) {
+          reject(record.line, error instanceof RecordError ? error.message : `could not be processed: ${(error as Error).message}`);
+        }
+      }
+      if (alerts.length + events.length >= batchSize) {
+        flush();
+        const now = Date.now();
+        if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
+          lastProgress = now;
+          progress(false);
+        }
+        // Let cancel requests and other calls in between batches.
+        await new Promise<void>((r) => setImmediate(r));
+        if (options.signal?.aborted) {
+          cancelled = true;
+          break;
+        }
+      }
+    }
+    if (!cancelled) flush();
+  } catch (error) {
+    if (error instanceof FileError) fileError = error.message;
+    else if (error instanceof AppError) throw error;
+    else fileError = `read failed: ${(error as Error).message}`;
+    // Whatever was complete before the failure is kept.
+    if (alerts.length + events.length > 0) flush();
+  }
+  if (fileError) addError({ file: source.name, line: 0, reason: fileError });
+  let dominant: ImportFormat | null = file.format;
+  for (const [format, n] of formatsSeen) if (dominant === null || n > (formatsSeen.get(dominant) ?? 0)) dominant = format;
+  file.format = dominant;
+  if (fileError) file.error = fileError;
+  sqlite
+    .prepare(
+      `UPDATE imports SET finished_at = ?, status = ?, format = ?, records_read = ?, imported = ?, duplicates = ?, rejected = ?, events = ?, error = ? WHERE id = ?`,
+    )
+    .run(ctx.clock.now(), cancelled ? 'cancelled' : fileError ? 'failed' : 'done', dominant, read, file.imported, file.duplicates, file.rejected, file.events, fileError ?? null, importId);
+  progress(true);
+  return { file, cancelled };
+}
