@@ -12,10 +12,9 @@ import type { ImportProgress } from '../../shared/contract';
 import type { ImportFormat, ImportRejection, ImportResult } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import type { CoreContext } from '../core/context';
-import { extractEntities } from './entities';
-import { parseRecord, RecordError } from './formats';
-import { AlertWriter, fingerprintOf, type PreparedAlert, type PreparedEvent } from './alert-writer';
-import { FileError, readRecords } from './record-reader';
+import { AlertWriter, type PreparedAlert, type PreparedEvent } from './alert-writer';
+import { batchSource } from './batch-source';
+import { FileError } from './record-reader';
 
 export interface ImportOptions {
   format?: ImportFormat;
@@ -33,6 +32,7 @@ const PROGRESS_INTERVAL_MS = 150;
 interface Source {
   name: string;
   path: string | null;
+  content: Buffer | null;
   size: number;
   open(): AsyncIterable<Buffer | string>;
 }
@@ -43,7 +43,7 @@ export async function importFiles(ctx: CoreContext, paths: string[], options: Im
     try {
       const st = statSync(abs);
       if (!st.isFile()) return { name: p, error: 'not a regular file' };
-      return { name: p, path: abs, size: st.size, open: () => createReadStream(abs, { highWaterMark: 1 << 20 }) };
+      return { name: p, path: abs, content: null, size: st.size, open: () => createReadStream(abs, { highWaterMark: 1 << 20 }) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       return { name: p, error: code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : (error as Error).message };
@@ -55,7 +55,7 @@ export async function importFiles(ctx: CoreContext, paths: string[], options: Im
 export async function importContent(ctx: CoreContext, fileName: string, content: string, options: ImportOptions = {}): Promise<ImportResult> {
   const name = basename(fileName);
   const buffer = Buffer.from(content, 'utf8');
-  return runImport(ctx, [{ name, path: null, size: buffer.length, open: () => Readable.from([buffer]) }], options);
+  return runImport(ctx, [{ name, path: null, content: buffer, size: buffer.length, open: () => Readable.from([buffer]) }], options);
 }
 
 async function runImport(ctx: CoreContext, sources: Array<Source | { name: string; error: string }>, options: ImportOptions): Promise<ImportResult> {
@@ -166,47 +166,34 @@ async function importOne(
   };
 
   let fileError: string | undefined;
+  const batches = batchSource(source, { format: options.format, batchSize });
   try {
-    for await (const record of readRecords(source.open(), { onBytes: (n) => (bytesRead = n) })) {
-      read++;
-      if ('error' in record) {
-        reject(record.line, record.error);
-      } else {
-        try {
-          const parsed = parseRecord(record.text, options.format);
-          if (parsed.kind === 'alert') {
-            alerts.push({ alert: parsed.alert, entities: extractEntities(parsed.alert), fingerprint: fingerprintOf(parsed.alert.raw) });
-            formatsSeen.set(parsed.alert.format, (formatsSeen.get(parsed.alert.format) ?? 0) + 1);
-          } else {
-            events.push({ event: parsed.event, fingerprint: fingerprintOf(parsed.event.raw) });
-            formatsSeen.set(parsed.event.format, (formatsSeen.get(parsed.event.format) ?? 0) + 1);
-          }
-        } catch (error) {
-          reject(record.line, error instanceof RecordError ? error.message : `could not be processed: ${(error as Error).message}`);
-        }
+    for await (const batch of batches) {
+      read = batch.read;
+      bytesRead = batch.bytesRead;
+      for (const r of batch.rejections) reject(r.line, r.reason);
+      for (const [format, n] of Object.entries(batch.formats) as Array<[ImportFormat, number]>) formatsSeen.set(format, (formatsSeen.get(format) ?? 0) + n);
+      alerts = batch.alerts;
+      events = batch.events;
+      flush();
+      const now = Date.now();
+      if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
+        lastProgress = now;
+        progress(false);
       }
-      if (alerts.length + events.length >= batchSize) {
-        flush();
-        const now = Date.now();
-        if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
-          lastProgress = now;
-          progress(false);
-        }
-        // Let cancel requests and other calls in between batches.
-        await new Promise<void>((r) => setImmediate(r));
-        if (options.signal?.aborted) {
-          cancelled = true;
-          break;
-        }
+      // Let cancel requests and other calls in between batches.
+      await new Promise<void>((r) => setImmediate(r));
+      if (options.signal?.aborted) {
+        cancelled = true;
+        break;
       }
     }
-    if (!cancelled) flush();
   } catch (error) {
     if (error instanceof FileError) fileError = error.message;
     else if (error instanceof AppError) throw error;
     else fileError = `read failed: ${(error as Error).message}`;
-    // Whatever was complete before the failure is kept.
-    if (alerts.length + events.length > 0) flush();
+  } finally {
+    await batches.return(undefined);
   }
   if (fileError) addError({ file: source.name, line: 0, reason: fileError });
   let dominant: ImportFormat | null = file.format;

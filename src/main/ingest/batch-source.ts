@@ -1,0 +1,67 @@
+/**
+ * Where parsed batches come from: a worker thread when the built worker is
+ * beside this bundle (the app, the CLI, the bench), else in-process (tests run
+ * from TypeScript sources).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ImportFormat } from '../../shared/domain';
+import { parseBatches, type ParsedBatch } from './parse-batches';
+import type { WorkerInput, WorkerMessage } from './parse-worker';
+import { FileError } from './record-reader';
+
+export interface BatchInput {
+  path: string | null;
+  content: Buffer | null;
+  open(): AsyncIterable<Buffer | string>;
+}
+
+const WORKER_FILE = join(__dirname, 'ingest-worker.js');
+
+export function workerAvailable(): boolean {
+  return process.env.SOCWB_INGEST_WORKER !== '0' && existsSync(WORKER_FILE);
+}
+
+export function batchSource(input: BatchInput, options: { format?: ImportFormat; batchSize: number }): AsyncGenerator<ParsedBatch> {
+  return workerAvailable() ? workerBatches(input, options) : parseBatches(input.open(), options);
+}
+
+async function* workerBatches(input: BatchInput, options: { format?: ImportFormat; batchSize: number }): AsyncGenerator<ParsedBatch> {
+  const workerData: WorkerInput = {
+    path: input.path,
+    content: input.path === null ? (input.content?.toString('utf8') ?? '') : null,
+    format: options.format,
+    batchSize: options.batchSize,
+    window: 3,
+  };
+  const worker = new Worker(WORKER_FILE, { workerData });
+  const queue: WorkerMessage[] = [];
+  let wake: (() => void) | null = null;
+  let crashed: Error | null = null;
+  worker.on('message', (m: WorkerMessage) => {
+    queue.push(m);
+    wake?.();
+  });
+  worker.on('error', (e) => {
+    crashed = e;
+    wake?.();
+  });
+  worker.on('exit', (code) => {
+    if (code !== 0 && !crashed) crashed = new Error(`parser worker exited with code ${code}`);
+    wake?.();
+  });
+  try {
+    for (;;) {
+      while (queue.length === 0 && !crashed) await new Promise<void>((r) => (wake = r));
+      const message = queue.shift();
+      if (!message) throw crashed ?? new Error('parser worker stopped');
+      if (message.type === 'done') return;
+      if (message.type === 'error') throw message.fileError ? new FileError('malformed', message.message) : new Error(message.message);
+      worker.postMessage({ type: 'ack' });
+      yield message.batch;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}

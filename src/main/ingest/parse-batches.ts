@@ -1,0 +1,67 @@
+/**
+ * Reading + parsing + normalising + fingerprinting, as batches ready to write.
+ * Pure of the database, so it runs in a worker thread (parse-worker.ts) while
+ * the main thread writes, or in-process (tests, tiny inputs).
+ */
+import type { ImportFormat } from '../../shared/domain';
+import { fingerprintOf, type PreparedAlert, type PreparedEvent } from './alert-writer';
+import { extractEntities } from './entities';
+import { parseRecord, RecordError } from './formats';
+import { readRecords } from './record-reader';
+
+export interface ParsedBatch {
+  alerts: PreparedAlert[];
+  events: PreparedEvent[];
+  rejections: Array<{ line: number; reason: string }>;
+  /** Records read so far in this file (cumulative). */
+  read: number;
+  /** Input bytes consumed so far (cumulative). */
+  bytesRead: number;
+  formats: Partial<Record<ImportFormat, number>>;
+}
+
+export async function* parseBatches(
+  input: AsyncIterable<Buffer | string>,
+  options: { format?: ImportFormat; batchSize: number },
+): AsyncGenerator<ParsedBatch> {
+  let bytesRead = 0;
+  let read = 0;
+  let batch = emptyBatch();
+  let size = 0;
+  for await (const record of readRecords(input, { onBytes: (n) => (bytesRead = n) })) {
+    read++;
+    if ('error' in record) {
+      batch.rejections.push({ line: record.line, reason: record.error });
+    } else {
+      try {
+        const parsed = parseRecord(record.text, options.format);
+        if (parsed.kind === 'alert') {
+          batch.alerts.push({ alert: parsed.alert, entities: extractEntities(parsed.alert), fingerprint: fingerprintOf(parsed.alert.raw) });
+          batch.formats[parsed.alert.format] = (batch.formats[parsed.alert.format] ?? 0) + 1;
+        } else {
+          batch.events.push({ event: parsed.event, fingerprint: fingerprintOf(parsed.event.raw) });
+          batch.formats[parsed.event.format] = (batch.formats[parsed.event.format] ?? 0) + 1;
+        }
+      } catch (error) {
+        batch.rejections.push({
+          line: record.line,
+          reason: error instanceof RecordError ? error.message : `could not be processed: ${(error as Error).message}`,
+        });
+      }
+    }
+    if (++size >= options.batchSize) {
+      batch.read = read;
+      batch.bytesRead = bytesRead;
+      yield batch;
+      batch = emptyBatch();
+      size = 0;
+    }
+  }
+  batch.read = read;
+  batch.bytesRead = bytesRead;
+  yield batch;
+}
+
+function emptyBatch(): ParsedBatch {
+  return { alerts: [], events: [], rejections: [], read: 0, bytesRead: 0, formats: {} };
+}

@@ -1,0 +1,209 @@
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../src/main/api/registry';
+import { listAlerts } from '../../src/main/alerts/alerts-repository';
+import type { ImportResult } from '../../src/shared/domain';
+import { DATASETS, tempCore, tempDir } from './helpers';
+
+const files = tempDir('socwb-files-');
+afterAll(() => files.cleanup());
+
+async function importPaths(core: ReturnType<typeof tempCore>, paths: string[], extra: Record<string, unknown> = {}) {
+  return dispatch(core.handlers, 'ingest.importFiles', { paths, ...extra });
+}
+
+function countRows(core: ReturnType<typeof tempCore>, table: string): number {
+  return core.ctx.workspace.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+}
+
+describe('importing real Wazuh and Suricata files', () => {
+  const core = tempCore();
+  afterAll(() => core.dispose());
+
+  it('imports Wazuh 3.x alerts.json lines and is idempotent', async () => {
+    const path = join(DATASETS, 'wazuh/ossec_insect.json');
+    const first = await importPaths(core, [path]);
+    expect(first).toMatchObject({ ok: true, data: { imported: 497, duplicates: 0, rejected: 0 } });
+    const again = await importPaths(core, [path]);
+    expect(again).toMatchObject({ ok: true, data: { imported: 0, duplicates: 497, rejected: 0 } });
+    expect(countRows(core, 'alerts')).toBe(497);
+    const high = listAlerts(core.ctx.workspace.sqlite, { severities: ['high'], limit: 1000, offset: 0, order: 'desc' });
+    expect(high.total).toBeGreaterThan(0);
+    expect(high.rows.every((r) => r.source === 'wazuh' && (r.ruleLevel ?? 0) >= 8 && (r.ruleLevel ?? 0) <= 11)).toBe(true);
+  });
+
+  it('keeps the original record byte for byte', async () => {
+    const { sqlite } = core.ctx.workspace;
+    const firstLine = (await import('node:fs')).readFileSync(join(DATASETS, 'wazuh/ossec_insect.json'), 'utf8').split('\n')[0]!;
+    const id = sqlite.prepare('SELECT id FROM alerts ORDER BY id LIMIT 1').pluck().get() as number;
+    const detail = await dispatch(core.handlers, 'alerts.get', { id });
+    expect(detail).toMatchObject({ ok: true, data: { raw: firstLine.trim() } });
+  });
+
+  it('imports Wazuh 4.x alerts with MITRE ids (the sample holds one record twice)', async () => {
+    const result = await importPaths(core, [join(DATASETS, 'wazuh/wazuh-4.14-test-alerts.jsonl')]);
+    expect(result).toMatchObject({ ok: true, data: { imported: 1, duplicates: 1, rejected: 0 } });
+    const page = listAlerts(core.ctx.workspace.sqlite, { text: 'brute force', limit: 10, offset: 0, order: 'desc' });
+    expect(page.rows[0]).toMatchObject({ ruleId: '5712', severity: 'high', mitre: ['T1110'], srcIp: '172.17.1.1' });
+  });
+
+  it('imports Suricata EVE as NDJSON and as a pretty-printed array, deduplicating across both', async () => {
+    const ndjson = await importPaths(core, [join(DATASETS, 'suricata/first-org-conf-2015.alerts-only.ndjson')]);
+    expect(ndjson).toMatchObject({ ok: true, data: { imported: 136, rejected: 0 } });
+    const array = await importPaths(core, [join(DATASETS, 'suricata/first-org-conf-2015.alerts-only.json')]);
+    expect(array).toMatchObject({ ok: true, data: { imported: 0, duplicates: 136, rejected: 0 } });
+    const page = listAlerts(core.ctx.workspace.sqlite, { sources: ['suricata'], limit: 1000, offset: 0, order: 'desc' });
+    expect(page.total).toBe(136);
+  });
+
+  it('keeps non-alert Suricata events without turning them into alerts', async () => {
+    const before = countRows(core, 'alerts');
+    const result = await importPaths(core, [join(DATASETS, 'suricata/output-eve-fileinfo.expected.eve.json')]);
+    expect(result).toMatchObject({ ok: true, data: { imported: 0, events: 1, rejected: 0 } });
+    expect(countRows(core, 'alerts')).toBe(before);
+    expect(countRows(core, 'events')).toBe(1);
+  });
+
+  it('finds alerts by IP, word and user with full-text search', () => {
+    const { sqlite } = core.ctx.workspace;
+    const byIp = listAlerts(sqlite, { text: '192.168.10.18', limit: 500, offset: 0, order: 'desc' });
+    expect(byIp.total).toBeGreaterThan(50);
+    expect(byIp.rows.filter((r) => r.srcIp === '192.168.10.18' || r.dstIp === '192.168.10.18').length).toBeGreaterThan(50);
+    const byWord = listAlerts(sqlite, { text: 'ColdFusion', limit: 50, offset: 0, order: 'desc' });
+    expect(byWord.total).toBeGreaterThan(0);
+    expect(byWord.rows.some((r) => /coldfusion/i.test(r.title))).toBe(true);
+    expect(listAlerts(sqlite, { text: 'zzzznotthere', limit: 50, offset: 0, order: 'desc' }).total).toBe(0);
+  });
+});
+
+describe('bad input', () => {
+  const core = tempCore();
+  afterAll(() => core.dispose());
+
+  it('rejects bad records with file, line and reason and imports every good one', async () => {
+    const path = join(files.dir, 'mixed.ndjson');
+    const good = (i: number) =>
+      JSON.stringify({ ts: `2026-01-0${i}T10:00:00Z`, source: 'edr', alert_type: 'Suspicious login', message: `m${i}`, user: 'bob', host: 'pc1', ip: '10.0.0.5', severity: 'high' });
+    writeFileSync(
+      path,
+      [good(1), '{"ts": "2026-01-02T10:00:00Z", "source": "edr", ', good(3), JSON.stringify({ source: 'edr', alert_type: 'x', message: 'no time' }), '[1,2]', JSON.stringify({ hello: 'world', ts: 1 }), good(7)].join('\n') + '\n',
+    );
+    const result = await importPaths(core, [path]);
+    expect(result.ok).toBe(true);
+    const data = (result as { data: ImportResult }).data;
+    expect(data.imported).toBe(3);
+    expect(data.rejected).toBe(4);
+    expect(data.errors.map((e) => e.line)).toEqual([2, 4, 5, 6]);
+    expect(data.errors.every((e) => e.file === path)).toBe(true);
+    expect(data.errors[0]!.reason).toMatch(/malformed JSON/i);
+    expect(data.errors[1]!.reason).toMatch(/timestamp/i);
+    expect(data.errors[2]!.reason).toMatch(/not a JSON object/i);
+    expect(data.errors[3]!.reason).toMatch(/unrecognised record format/i);
+    const stored = core.ctx.workspace.sqlite.prepare('SELECT line, reason FROM import_errors ORDER BY line').all();
+    expect(stored).toHaveLength(4);
+  });
+
+  it('gives a clear error for an empty file and for a binary file', async () => {
+    const empty = join(files.dir, 'empty.json');
+    writeFileSync(empty, '  \n\n');
+    const e = await importPaths(core, [empty]);
+    expect(e).toMatchObject({ ok: false, error: { code: 'EMPTY_INPUT' } });
+    if (!e.ok) expect(e.error.message).toMatch(/empty/);
+    const binary = join(files.dir, 'image.png');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]));
+    const b = await importPaths(core, [binary]);
+    expect(b).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_FORMAT' } });
+    if (!b.ok) expect(b.error.message).toMatch(/binary/);
+    const missing = await importPaths(core, [join(files.dir, 'nope.json')]);
+    expect(missing).toMatchObject({ ok: false, error: { code: 'IO' } });
+  });
+
+  it('imports a gzip-compressed NDJSON file', async () => {
+    const path = join(files.dir, 'alerts.ndjson.gz');
+    const lines = Array.from({ length: 5 }, (_, i) => JSON.stringify({ ts: 1767261600000 + i * 1000, source: 'edr', alert_type: 'gz', message: `gz ${i}`, severity: 'low' }));
+    writeFileSync(path, gzipSync(lines.join('\n')));
+    expect(await importPaths(core, [path])).toMatchObject({ ok: true, data: { imported: 5, rejected: 0 } });
+  });
+
+  it('imports content sent by browser mode', async () => {
+    const content = JSON.stringify([{ ts: '2026-02-01T00:00:00Z', source: 'mail-gw', alert_type: 'Phish', message: 'payload', severity: 'medium' }]);
+    const result = await dispatch(core.handlers, 'ingest.importContent', { fileName: '../../etc/phish.json', content });
+    expect(result).toMatchObject({ ok: true, data: { imported: 1, files: [{ file: 'phish.json' }] } });
+  });
+});
+
+describe('long imports', () => {
+  it('report progress and cancel between batches without leaving half a batch', async () => {
+    const core = tempCore();
+    try {
+      const path = join(files.dir, 'big.ndjson');
+      const out = createWriteStream(path);
+      for (let i = 0; i < 60_000; i++) {
+        out.write(JSON.stringify({ ts: 1767261600000 + i, source: 'edr', alert_type: `type ${i % 50}`, message: `event ${i}`, user: `u${i % 300}`, host: `h${i % 90}`, ip: `10.1.${i % 250}.${i % 200}`, severity: 'low' }) + '\n');
+      }
+      await new Promise((r) => out.end(r));
+      const progress: number[] = [];
+      const off = core.events.subscribe((event, payload) => {
+        if (event !== 'ingest.progress') return;
+        const p = payload as { jobId: string; imported: number; done: boolean };
+        if (p.jobId !== 'job-1') return;
+        progress.push(p.imported);
+        if (!p.done && p.imported >= 4000) void dispatch(core.handlers, 'ingest.cancel', { jobId: 'job-1' });
+      });
+      const result = await importPaths(core, [path], { jobId: 'job-1' });
+      off();
+      expect(result.ok).toBe(true);
+      const data = (result as { data: ImportResult }).data;
+      expect(data.cancelled).toBe(true);
+      expect(data.imported).toBeLessThan(60_000);
+      expect(data.imported % 2000).toBe(0);
+      expect(countRows(core, 'alerts')).toBe(data.imported);
+      expect(progress.length).toBeGreaterThan(1);
+      const status = core.ctx.workspace.sqlite.prepare('SELECT status FROM imports ORDER BY id DESC LIMIT 1').pluck().get();
+      expect(status).toBe('cancelled');
+      // Re-running the import finishes the job; nothing is duplicated.
+      const rest = await importPaths(core, [path]);
+      expect(rest).toMatchObject({ ok: true, data: { imported: 60_000 - data.imported, duplicates: data.imported } });
+    } finally {
+      await core.dispose();
+    }
+  });
+});
+
+describe('loopback ingest endpoint', () => {
+  it('is off by default, needs its token, and imports what is posted', async () => {
+    const core = tempCore();
+    try {
+      expect(await dispatch(core.handlers, 'ingest.getEndpoint', {})).toMatchObject({ ok: true, data: { enabled: false, url: null } });
+      const started = await dispatch(core.handlers, 'ingest.setEndpoint', { enabled: true });
+      expect(started.ok).toBe(true);
+      const info = (started as { data: { url: string; token: string } }).data;
+      expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/alerts$/);
+      const post = (token: string | null, body: string) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const url = new URL(info.url);
+          const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
+            let text = '';
+            res.on('data', (c) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          });
+          req.on('error', reject);
+          req.end(body);
+        });
+      const alert = JSON.stringify({ ts: '2026-03-01T08:00:00Z', source: 'sysmon-fwd', alert_type: 'LSASS access', message: 'procdump', user: 'alice', host: 'ws-7', severity: 'critical' });
+      expect((await post(null, alert)).status).toBe(401);
+      expect((await post('wrong', alert)).status).toBe(401);
+      const ok = await post(info.token, alert);
+      expect(ok.status).toBe(200);
+      expect(JSON.parse(ok.body)).toMatchObject({ ok: true, data: { imported: 1 } });
+      expect(countRows(core, 'alerts')).toBe(1);
+      await dispatch(core.handlers, 'ingest.setEndpoint', { enabled: false });
+      await expect(post(info.token, alert)).rejects.toThrow();
+    } finally {
+      await core.dispose();
+    }
+  });
+});
