@@ -1,0 +1,205 @@
+import { Alert, Group, Loader, Text } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { AlertRow } from '../../../../shared/domain';
+import { endpoints, formatCount, formatUtc } from '../../app/format';
+import { SeverityBadge } from '../../app/SeverityBadge';
+import { useUiStore } from '../../state/ui-store';
+import type { AlertQuery } from './alert-query';
+import { useAlertPages } from './use-alert-pages';
+
+const ROW_HEIGHT = 32;
+const HEADER_HEIGHT = 32;
+const COLUMNS = ['Time (UTC)', 'Severity', 'Source', 'Title', 'Host', 'User', 'Src → Dst', 'Incident'] as const;
+
+interface AlertsTableProps {
+  query: AlertQuery;
+  /** Accessible name of the grid, e.g. "Alerts" or "Alerts of INC-…". */
+  label: string;
+  /** Fixed height in px; without it the table fills its flex parent. */
+  height?: number;
+  testId?: string;
+}
+
+/**
+ * A virtualised grid: only the visible rows are in the DOM, pages of 200 are
+ * fetched as the analyst scrolls. The grid itself holds focus (aria-activedescendant);
+ * arrows/PageUp/PageDown/Home/End move the selection, Enter opens the alert.
+ */
+export function AlertsTable({ query, label, height, testId = 'alerts-table' }: AlertsTableProps) {
+  const pages = useAlertPages(query);
+  const openAlert = useUiStore((s) => s.openAlert);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [cursor, setCursor] = useState(-1);
+  const gridId = useRef(`alerts-grid-${Math.random().toString(36).slice(2, 8)}`).current;
+  const queryKey = JSON.stringify(query);
+
+  const virtualizer = useVirtualizer({
+    count: pages.total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+  });
+
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  const { requestRange } = pages;
+
+  useEffect(() => requestRange(first, last), [requestRange, first, last, pages.epoch]);
+
+  // A new query starts at the top with nothing selected.
+  useEffect(() => {
+    setCursor(-1);
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [queryKey]);
+
+  const moveTo = (index: number) => {
+    if (pages.total === 0) return;
+    const next = Math.max(0, Math.min(pages.total - 1, index));
+    setCursor(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  const open = (index: number) => {
+    const row = pages.getRow(index);
+    if (row) openAlert(row.id);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const pageRows = Math.max(1, items.length - 2);
+    const handlers: Record<string, () => void> = {
+      ArrowDown: () => moveTo(cursor + 1),
+      ArrowUp: () => moveTo(cursor <= 0 ? 0 : cursor - 1),
+      PageDown: () => moveTo(cursor + pageRows),
+      PageUp: () => moveTo(cursor - pageRows),
+      Home: () => moveTo(0),
+      End: () => moveTo(pages.total - 1),
+      Enter: () => cursor >= 0 && open(cursor),
+    };
+    const handler = handlers[event.key];
+    if (!handler || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    handler();
+  };
+
+  return (
+    <div className="alerts-table" style={height ? { height } : { flex: 1, minHeight: 0 }}>
+      <Group justify="space-between" gap="xs" mb={4} wrap="nowrap">
+        <Text size="sm" c="dimmed" data-testid="alerts-total" aria-live="polite">
+          {pages.ready ? `${formatCount(pages.total)}${pages.totalCapped ? '+' : ''} alerts` : 'Loading alerts…'}
+        </Text>
+        {!pages.ready && !pages.error && <Loader size="xs" aria-label="Loading" />}
+      </Group>
+      {pages.error && (
+        <Alert color="red" variant="light" title="Could not load alerts" mb="xs" role="alert">
+          {pages.error.message} ({pages.error.code})
+        </Alert>
+      )}
+      <div
+        ref={scrollRef}
+        id={gridId}
+        className="alerts-grid"
+        role="grid"
+        aria-label={label}
+        aria-rowcount={pages.total + 1}
+        aria-colcount={COLUMNS.length}
+        aria-activedescendant={cursor >= 0 && cursor >= first && cursor <= last ? `${gridId}-row-${cursor}` : undefined}
+        tabIndex={0}
+        data-testid={testId}
+        onKeyDown={onKeyDown}
+        onFocus={() => cursor < 0 && pages.total > 0 && setCursor(first)}
+      >
+        <div className="alerts-grid-row alerts-grid-header" role="row" aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
+          {COLUMNS.map((column) => (
+            <div key={column} role="columnheader" className="alerts-grid-cell">
+              {column}
+            </div>
+          ))}
+        </div>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="rowgroup">
+          {items.map((item) => (
+            <AlertGridRow
+              key={item.key}
+              id={`${gridId}-row-${item.index}`}
+              index={item.index}
+              row={pages.getRow(item.index)}
+              top={item.start - HEADER_HEIGHT}
+              selected={item.index === cursor}
+              onSelect={() => {
+                setCursor(item.index);
+                open(item.index);
+              }}
+            />
+          ))}
+        </div>
+        {pages.ready && pages.total === 0 && (
+          <Text size="sm" c="dimmed" p="md">
+            No alerts match these filters.
+          </Text>
+        )}
+      </div>
+    </div>
+  );
+}
+
+interface AlertGridRowProps {
+  id: string;
+  index: number;
+  row: AlertRow | undefined;
+  top: number;
+  selected: boolean;
+  onSelect: () => void;
+}
+
+function AlertGridRow({ id, index, row, top, selected, onSelect }: AlertGridRowProps) {
+  return (
+    <div
+      id={id}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className="alerts-grid-row alerts-grid-body-row"
+      data-testid="alert-row"
+      data-alert-id={row?.id}
+      data-selected={selected || undefined}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
+      onClick={onSelect}
+    >
+      {row ? (
+        <>
+          <div role="gridcell" className="alerts-grid-cell mono">
+            {formatUtc(row.ts)}
+          </div>
+          <div role="gridcell" className="alerts-grid-cell">
+            <SeverityBadge severity={row.severity} />
+          </div>
+          <div role="gridcell" className="alerts-grid-cell" title={row.source}>
+            {row.source}
+          </div>
+          <div role="gridcell" className="alerts-grid-cell" title={row.title}>
+            {row.title}
+          </div>
+          <div role="gridcell" className="alerts-grid-cell" title={row.host ?? undefined}>
+            {row.host ?? '—'}
+          </div>
+          <div role="gridcell" className="alerts-grid-cell" title={row.user ?? undefined}>
+            {row.user ?? '—'}
+          </div>
+          <div role="gridcell" className="alerts-grid-cell mono">
+            {endpoints(row.srcIp, row.dstIp)}
+          </div>
+          <div role="gridcell" className="alerts-grid-cell mono">
+            {row.incidentId ?? '—'}
+          </div>
+        </>
+      ) : (
+        <div role="gridcell" className="alerts-grid-cell alerts-grid-placeholder" aria-busy="true">
+          Loading…
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import { useMemo } from 'react';
+import { useUiStore } from '../../state/ui-store';
+import { toAlertQuery } from './alert-query';
+import { AlertFilters } from './AlertFilters';
+import { AlertsTable } from './AlertsTable';
+
+export function AlertsView() {
+  const filters = useUiStore((s) => s.alertFilters);
+  const query = useMemo(() => toAlertQuery(filters), [filters]);
+  return (
+    <section className="view view-fill" aria-label="Alerts">
+      <AlertFilters />
+      <AlertsTable query={query} label="Alerts" />
+    </section>
+  );
+}

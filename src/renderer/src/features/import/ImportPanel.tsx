@@ -1,0 +1,49 @@
+import { NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { IMPORT_FORMATS, type ImportFormat } from '../../../../shared/domain';
+import { DropZone } from './DropZone';
+import { ImportProgressPanel } from './ImportProgressPanel';
+import { ImportResultPanel } from './ImportResultPanel';
+import { useImportJob } from './use-import-job';
+
+const FORMAT_OPTIONS = [{ value: '', label: 'Auto-detect' }, ...IMPORT_FORMATS.map((f) => ({ value: f, label: f }))];
+
+/** Import alert files: drop or choose, watch progress, read the outcome. */
+export function ImportPanel() {
+  const job = useImportJob();
+  const [format, setFormat] = useState<ImportFormat | ''>('');
+  const { phase } = job;
+
+  return (
+    <section className="view view-scroll" aria-label="Import">
+      <Stack gap="sm" maw={1100}>
+        <Title order={2} size="h4">
+          Import alerts
+        </Title>
+        <Text size="sm" c="dimmed">
+          Files are parsed, normalised and de-duplicated; the original records are kept as received.
+        </Text>
+        <NativeSelect
+          label="Format"
+          size="xs"
+          w={220}
+          data={FORMAT_OPTIONS}
+          value={format}
+          onChange={(e) => setFormat(e.currentTarget.value as ImportFormat | '')}
+          disabled={phase.kind === 'running'}
+          data-testid="import-format"
+        />
+        <DropZone disabled={phase.kind === 'running'} onFiles={(files) => void job.start(files, format || undefined)} />
+        {phase.kind === 'running' && (
+          <ImportProgressPanel
+            fileNames={phase.fileNames}
+            reading={phase.reading}
+            progress={phase.progress}
+            onCancel={() => void job.cancel()}
+          />
+        )}
+        {phase.kind === 'done' && <ImportResultPanel result={phase.result} onDone={job.reset} />}
+      </Stack>
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import type { ImportResult } from '../../../../shared/domain';
+import { formatCount } from '../../app/format';
+import { useUiStore } from '../../state/ui-store';
+import { describeCorrelation, useCorrelate } from '../incidents/use-correlate';
+
+/** What the import did: counts, per-file outcome, rejected lines (plain text), and "Correlate now". */
+export function ImportResultPanel({ result, onDone }: { result: ImportResult; onDone: () => void }) {
+  const correlate = useCorrelate();
+  const setView = useUiStore((s) => s.setView);
+  const stats: Array<[string, number, string]> = [
+    ['Imported', result.imported, 'import-imported'],
+    ['Duplicates', result.duplicates, 'import-duplicates'],
+    ['Rejected', result.rejected, 'import-rejected'],
+    ['Events kept', result.events, 'import-events'],
+  ];
+
+  return (
+    <Paper withBorder p="sm" data-testid="import-result">
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2} size="h5">
+            {result.cancelled ? 'Import cancelled' : 'Import finished'}
+          </Title>
+          <Button size="xs" variant="default" onClick={onDone}>
+            Import more
+          </Button>
+        </Group>
+        {result.cancelled && (
+          <Alert color="yellow" variant="light">
+            The import was cancelled. Records already committed stay imported; the rest were not written.
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
+          {stats.map(([label, value, testId]) => (
+            <Paper key={label} withBorder p="xs">
+              <Text size="xs" c="dimmed">
+                {label}
+              </Text>
+              <Text fw={700} size="lg" data-testid={testId}>
+                {formatCount(value)}
+              </Text>
+            </Paper>
+          ))}
+        </SimpleGrid>
+
+        {result.imported > 0 && !result.cancelled && (
+          <Group gap="xs">
+            <Button size="xs" onClick={() => void correlate.run(false)} loading={correlate.running} data-testid="import-correlate">
+              Correlate now
+            </Button>
+            {correlate.result && (
+              <>
+                <Text size="sm" data-testid="import-correlate-result">
+                  {describeCorrelation(correlate.result)}
+                </Text>
+                <Button size="xs" variant="light" onClick={() => setView('incidents')}>
+                  Open incidents
+                </Button>
+              </>
+            )}
+          </Group>
+        )}
+
+        {result.files.length > 0 && (
+          <Table fz="xs" verticalSpacing={2} withTableBorder aria-label="Files">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>File</Table.Th>
+                <Table.Th>Format</Table.Th>
+                <Table.Th ta="right">Imported</Table.Th>
+                <Table.Th ta="right">Duplicates</Table.Th>
+                <Table.Th ta="right">Rejected</Table.Th>
+                <Table.Th ta="right">Events</Table.Th>
+                <Table.Th>Problem</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {result.files.map((file, i) => (
+                <Table.Tr key={`${file.file}:${i}`}>
+                  <Table.Td style={{ wordBreak: 'break-all' }}>{file.file}</Table.Td>
+                  <Table.Td>{file.format ?? '—'}</Table.Td>
+                  <Table.Td ta="right">{formatCount(file.imported)}</Table.Td>
+                  <Table.Td ta="right">{formatCount(file.duplicates)}</Table.Td>
+                  <Table.Td ta="right">{formatCount(file.rejected)}</Table.Td>
+                  <Table.Td ta="right">{formatCount(file.events)}</Table.Td>
+                  <Table.Td c={file.error ? 'red' : undefined}>{file.error ?? ''}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+
+        {result.errors.length > 0 && (
+          <div>
+            <Text size="sm" fw={600} mb={4}>
+              Rejected records{result.errorsTruncated ? ` (first ${formatCount(result.errors.length)} of ${formatCount(result.rejected)})` : ''}
+            </Text>
+            <div className="import-errors">
+              <Table fz="xs" verticalSpacing={2} withTableBorder stickyHeader aria-label="Rejected records" data-testid="import-errors">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>File</Table.Th>
+                    <Table.Th ta="right">Line</Table.Th>
+                    <Table.Th>Reason</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {result.errors.map((error, i) => (
+                    <Table.Tr key={i}>
+                      <Table.Td style={{ wordBreak: 'break-all' }}>{error.file}</Table.Td>
+                      <Table.Td ta="right" className="mono">
+                        {error.line}
+                      </Table.Td>
+                      <Table.Td style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{error.reason}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </div>
+          </div>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

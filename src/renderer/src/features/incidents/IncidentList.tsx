@@ -1,0 +1,163 @@
+import { Alert, Group, Loader, Pagination, Table, Text } from '@mantine/core';
+import { useEffect, type KeyboardEvent } from 'react';
+import type { IncidentListInput } from '../../../../shared/contract';
+import type { IncidentSummaryRow } from '../../../../shared/domain';
+import { useApiQuery } from '../../api/use-api-query';
+import { formatConfidence, formatCount, formatUtc } from '../../app/format';
+import { SeverityBadge } from '../../app/SeverityBadge';
+import { useUiStore } from '../../state/ui-store';
+import { CorrelateControls } from './CorrelateControls';
+import { IncidentFilters } from './IncidentFilters';
+import { IncidentStatusBadge, VerdictBadge } from './IncidentStatusBadge';
+
+const PAGE_SIZE = 100;
+const LIST_TABLES = ['incidents', 'incident_alerts', 'incident_merges'] as const;
+
+/** The incident queue: filters, correlate controls, and a page of incidents. */
+export function IncidentList() {
+  const filters = useUiStore((s) => s.incidentFilters);
+  const page = useUiStore((s) => s.incidentPage);
+  const setPage = useUiStore((s) => s.setIncidentPage);
+  const selectIncident = useUiStore((s) => s.selectIncident);
+
+  const input: IncidentListInput = {
+    sort: filters.sort,
+    order: 'desc',
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+    ...(filters.severities.length ? { severities: filters.severities } : {}),
+    ...(filters.statuses.length ? { statuses: filters.statuses } : {}),
+    ...(filters.search.trim() ? { search: filters.search.trim() } : {}),
+  };
+  const list = useApiQuery('incidents.list', input, LIST_TABLES);
+  const total = list.data?.total ?? 0;
+
+  // Coming back from an incident: focus its row again.
+  const rowsLoaded = list.data !== undefined;
+  useEffect(() => {
+    const id = useUiStore.getState().returnFocusIncidentId;
+    if (!rowsLoaded || !id) return;
+    useUiStore.getState().clearReturnFocus();
+    const row = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="incident-row"]')).find(
+      (el) => el.dataset.incidentId === id,
+    );
+    row?.focus();
+  }, [rowsLoaded]);
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+  return (
+    <section className="view view-scroll" aria-label="Incidents">
+      <Group justify="space-between" align="flex-end" mb="xs" gap="xs">
+        <IncidentFilters />
+        <CorrelateControls onFinished={list.reload} />
+      </Group>
+      <Group gap="xs" mb={4}>
+        <Text size="sm" c="dimmed" aria-live="polite" data-testid="incidents-total">
+          {list.data ? `${formatCount(total)}${list.data.totalCapped ? '+' : ''} incidents` : 'Loading incidents…'}
+        </Text>
+        {list.loading && <Loader size="xs" aria-label="Loading" />}
+      </Group>
+      {list.error && (
+        <Alert color="red" variant="light" title="Could not load incidents" mb="xs" role="alert">
+          {list.error.message} ({list.error.code})
+        </Alert>
+      )}
+      {list.data && list.data.rows.length === 0 && (
+        <Text size="sm" c="dimmed" p="md">
+          No incidents match. Import alerts, then press Correlate.
+        </Text>
+      )}
+      {list.data && list.data.rows.length > 0 && (
+        <Table highlightOnHover striped stickyHeader verticalSpacing={4} fz="sm" aria-label="Incidents" data-testid="incidents-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>ID</Table.Th>
+              <Table.Th>Title</Table.Th>
+              <Table.Th>Severity</Table.Th>
+              <Table.Th ta="right">Risk</Table.Th>
+              <Table.Th ta="right">Confidence</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th ta="right">Alerts</Table.Th>
+              <Table.Th>First seen (UTC)</Table.Th>
+              <Table.Th>Last seen (UTC)</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.data.rows.map((incident) => (
+              <IncidentRow key={incident.id} incident={incident} onOpen={() => selectIncident(incident.id)} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {pageCount > 1 && (
+        <Group justify="center" mt="sm">
+          <Pagination size="sm" total={pageCount} value={page} onChange={setPage} aria-label="Incident pages" />
+        </Group>
+      )}
+    </section>
+  );
+}
+
+/** Moves focus to the previous/next incident row (rows are a vertical list of tab stops). */
+function moveRowFocus(event: KeyboardEvent<HTMLTableRowElement>): void {
+  const target =
+    event.key === 'ArrowDown'
+      ? event.currentTarget.nextElementSibling
+      : event.key === 'ArrowUp'
+        ? event.currentTarget.previousElementSibling
+        : null;
+  if (target instanceof HTMLElement) {
+    event.preventDefault();
+    target.focus();
+  }
+}
+
+function IncidentRow({ incident, onOpen }: { incident: IncidentSummaryRow; onOpen: () => void }) {
+  return (
+    <Table.Tr
+      tabIndex={0}
+      className="clickable-row"
+      data-testid="incident-row"
+      data-incident-id={incident.id}
+      aria-label={`Incident ${incident.id}: ${incident.title}`}
+      onClick={onOpen}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          onOpen();
+        } else {
+          moveRowFocus(event);
+        }
+      }}
+    >
+      <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>
+        {incident.id}
+      </Table.Td>
+      <Table.Td>
+        <Group gap={6} wrap="nowrap">
+          <Text size="sm" lineClamp={1} title={incident.title}>
+            {incident.title}
+          </Text>
+          <VerdictBadge verdict={incident.verdict} />
+        </Group>
+      </Table.Td>
+      <Table.Td>
+        <SeverityBadge severity={incident.severity} />
+      </Table.Td>
+      <Table.Td ta="right" fw={600}>
+        {Math.round(incident.risk)}
+      </Table.Td>
+      <Table.Td ta="right">{formatConfidence(incident.confidence)}</Table.Td>
+      <Table.Td>
+        <IncidentStatusBadge status={incident.status} />
+      </Table.Td>
+      <Table.Td ta="right">{formatCount(incident.alertCount)}</Table.Td>
+      <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>
+        {formatUtc(incident.firstSeen)}
+      </Table.Td>
+      <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>
+        {formatUtc(incident.lastSeen)}
+      </Table.Td>
+    </Table.Tr>
+  );
+}

@@ -1,0 +1,87 @@
+import { Button, NativeSelect, Paper, Stack, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { INCIDENT_STATUSES, VERDICTS, type IncidentDetail, type IncidentStatus, type Verdict } from '../../../../shared/domain';
+import { useApi } from '../../api/client';
+import { humanize } from '../../app/format';
+import { notifyError, notifySuccess } from '../../app/notify';
+
+const STATUS_OPTIONS = INCIDENT_STATUSES.map((status) => ({ value: status, label: humanize(status) }));
+const VERDICT_OPTIONS = [{ value: '', label: 'No verdict' }, ...VERDICTS.map((v) => ({ value: v, label: humanize(v) }))];
+
+/** Status (applied at once) and verdict + reason (applied with Save). */
+export function TriageControls({ incident, onChanged }: { incident: IncidentDetail; onChanged: () => void }) {
+  const api = useApi();
+  const [saving, setSaving] = useState(false);
+  const [verdict, setVerdict] = useState<Verdict | ''>(incident.verdict ?? '');
+  const [reason, setReason] = useState(incident.verdictReason ?? '');
+  const verdictDirty = verdict !== (incident.verdict ?? '') || reason !== (incident.verdictReason ?? '');
+
+  const update = async (patch: { status?: IncidentStatus; verdict?: Verdict | null; verdictReason?: string | null }, done: string) => {
+    setSaving(true);
+    try {
+      await api.call('incidents.update', { id: incident.id, ...patch });
+      notifySuccess('Incident updated', done);
+      onChanged();
+    } catch (error) {
+      notifyError('Could not update the incident', error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Paper withBorder p="sm">
+      <Title order={3} size="h6" mb="xs">
+        Triage
+      </Title>
+      <Stack gap="xs">
+        <NativeSelect
+          label="Status"
+          size="xs"
+          data={STATUS_OPTIONS}
+          value={incident.status}
+          disabled={saving}
+          onChange={(e) => {
+            const status = e.currentTarget.value as IncidentStatus;
+            if (status !== incident.status) void update({ status }, `Status set to ${humanize(status)}.`);
+          }}
+          data-testid="status-select"
+        />
+        <NativeSelect
+          label="Verdict"
+          size="xs"
+          data={VERDICT_OPTIONS}
+          value={verdict}
+          onChange={(e) => setVerdict(e.currentTarget.value as Verdict | '')}
+          data-testid="verdict-select"
+        />
+        <Textarea
+          label="Verdict reason"
+          size="xs"
+          autosize
+          minRows={2}
+          maxRows={6}
+          maxLength={2000}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          data-testid="verdict-reason"
+        />
+        <Button
+          size="xs"
+          variant="light"
+          disabled={!verdictDirty}
+          loading={saving}
+          onClick={() =>
+            void update(
+              { verdict: verdict === '' ? null : verdict, verdictReason: reason.trim() === '' ? null : reason.trim() },
+              verdict === '' ? 'Verdict cleared.' : `Verdict set to ${humanize(verdict)}.`,
+            )
+          }
+          data-testid="verdict-save"
+        >
+          Save verdict
+        </Button>
+      </Stack>
+    </Paper>
+  );
+}
