@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { NormalizedAlert } from '../../shared/domain';
+import { extractEntities } from './entities';
+
+function alert(fields: Partial<NormalizedAlert>): NormalizedAlert {
+  return {
+    ts: 0, source: 'test', format: 'generic', ruleId: null, ruleName: null, ruleLevel: null, title: 't', message: null, severity: 'low',
+    category: null, user: null, host: null, srcIp: null, srcPort: null, dstIp: null, dstPort: null, process: null, fileHash: null,
+    url: null, domain: null, mitre: [], assetTier: null, raw: '{}', ...fields,
+  };
+}
+
+describe('extractEntities', () => {
+  it('normalises every entity type for matching', () => {
+    expect(
+      extractEntities(
+        alert({
+          user: '  <Violet> ',
+          host: 'WS-042.Corp.Local.',
+          srcIp: '[FE80::1%eth0]:443',
+          dstIp: '192.168.10.21:80',
+          fileHash: 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855',
+          domain: 'Evil.Example.',
+          url: 'http://evil.example/Payload.EXE',
+          process: 'C:\\Windows\\System32\\RunDLL32.exe',
+        }),
+      ),
+    ).toEqual([
+      { type: 'user', value: 'violet' },
+      { type: 'host', value: 'ws-042.corp.local' },
+      { type: 'ip', value: 'fe80::1' },
+      { type: 'ip', value: '192.168.10.21' },
+      { type: 'hash', value: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' },
+      { type: 'domain', value: 'evil.example' },
+      { type: 'url', value: 'http://evil.example/Payload.EXE' },
+      { type: 'process', value: 'rundll32.exe' },
+    ]);
+  });
+
+  it('keeps DOMAIN\\user whole, lower-cased, and unix process basenames', () => {
+    expect(extractEntities(alert({ user: 'CORP\\Alice', process: '/usr/sbin/sshd' }))).toEqual([
+      { type: 'user', value: 'corp\\alice' },
+      { type: 'process', value: 'sshd' },
+    ]);
+  });
+
+  it('deduplicates (same src and dst ip, IPv4-mapped IPv6 as IPv4)', () => {
+    expect(extractEntities(alert({ srcIp: '::ffff:10.0.0.7', dstIp: '10.0.0.7' }))).toEqual([{ type: 'ip', value: '10.0.0.7' }]);
+  });
+
+  it.each(['', '  ', '-', 'N/A', 'null', '(null)', 'unknown', 'Unknown', 'NULL'])('skips the placeholder %j everywhere', (placeholder) => {
+    expect(
+      extractEntities(alert({ user: placeholder, host: placeholder, srcIp: placeholder, dstIp: placeholder, fileHash: placeholder, domain: placeholder, url: placeholder, process: placeholder })),
+    ).toEqual([]);
+  });
+
+  it('drops values that are not what their field claims', () => {
+    expect(extractEntities(alert({ srcIp: 'mail.example.com', dstIp: '999.1.1.1', fileHash: 'not-a-hash', domain: '10.0.0.1', user: '<>' }))).toEqual([]);
+  });
+
+  it('takes the domain from an absolute url when no domain is given, but not from a bare path', () => {
+    expect(extractEntities(alert({ url: 'https://user@Files.Example.org:8443/a?b' }))).toEqual([
+      { type: 'url', value: 'https://user@Files.Example.org:8443/a?b' },
+      { type: 'domain', value: 'files.example.org' },
+    ]);
+    expect(extractEntities(alert({ url: '/cfide/administrator' }))).toEqual([{ type: 'url', value: '/cfide/administrator' }]);
+  });
+});

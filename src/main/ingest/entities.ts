@@ -1,0 +1,80 @@
+/**
+ * The entities correlation and pivots match on, normalised so the same thing
+ * written two ways is one entity. What counts as too common to group on
+ * (127.0.0.1, SYSTEM, a DNS server) is correlation's decision, not this one.
+ */
+import type { EntityRef, EntityType, NormalizedAlert } from '../../shared/domain';
+import { hashValue, isPlaceholder, normalizeIp } from './formats/common';
+
+export function extractEntities(alert: NormalizedAlert): EntityRef[] {
+  const entities: EntityRef[] = [];
+  const seen = new Set<string>();
+  const add = (type: EntityType, value: string | null): void => {
+    if (value === null) return;
+    const key = `${type}\u0000${value}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    entities.push({ type, value });
+  };
+
+  add('user', normalizeUser(alert.user));
+  add('host', normalizeHost(alert.host));
+  add('ip', meaningful(alert.srcIp) === null ? null : normalizeIp(alert.srcIp ?? ''));
+  add('ip', meaningful(alert.dstIp) === null ? null : normalizeIp(alert.dstIp ?? ''));
+  add('hash', hashValue(alert.fileHash));
+  add('domain', normalizeDomain(alert.domain));
+  const url = meaningful(alert.url);
+  add('url', url);
+  if (alert.domain === null && url !== null) add('domain', normalizeDomain(hostOfUrl(url)));
+  add('process', normalizeProcess(alert.process));
+  return entities;
+}
+
+function meaningful(value: string | null): string | null {
+  if (value === null) return null;
+  const trimmed = value.trim();
+  return isPlaceholder(trimmed) ? null : trimmed;
+}
+
+/** `<violet>` → `violet`; `CORP\Alice` → `corp\alice`. */
+export function normalizeUser(value: string | null): string | null {
+  const trimmed = meaningful(value);
+  if (trimmed === null) return null;
+  return meaningful(trimmed.replace(/^<(.*)>$/, '$1').toLowerCase());
+}
+
+export function normalizeHost(value: string | null): string | null {
+  const trimmed = meaningful(value);
+  if (trimmed === null) return null;
+  return meaningful(trimmed.toLowerCase().replace(/\.$/, ''));
+}
+
+const DOMAIN = /^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*$/;
+
+/** Lower-case, no trailing dot, no port; IP addresses and non-names are not domains. */
+export function normalizeDomain(value: string | null): string | null {
+  const trimmed = meaningful(value);
+  if (trimmed === null) return null;
+  let name = trimmed.toLowerCase().replace(/\.$/, '');
+  const colon = name.indexOf(':');
+  if (colon > 0 && colon === name.lastIndexOf(':')) name = name.slice(0, colon);
+  if (normalizeIp(name) !== null || !DOMAIN.test(name)) return null;
+  return name;
+}
+
+/** `C:\Windows\System32\cmd.exe` → `cmd.exe`; `/usr/sbin/sshd` → `sshd`. */
+export function normalizeProcess(value: string | null): string | null {
+  const trimmed = meaningful(value);
+  if (trimmed === null) return null;
+  const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+  return meaningful(trimmed.slice(cut + 1).toLowerCase());
+}
+
+const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i;
+
+function hostOfUrl(url: string): string | null {
+  const match = ABSOLUTE_URL.exec(url);
+  const authority = match?.[1];
+  if (authority === undefined) return null;
+  return authority.slice(authority.lastIndexOf('@') + 1);
+}

@@ -1,0 +1,67 @@
+/**
+ * Record parsing for the importer: JSON text in, a normalised alert or event
+ * out, or a RecordError whose message tells the analyst which field is wrong
+ * and why. Pure and stateless, so it runs the same in worker threads.
+ */
+import type { ImportFormat, ParsedRecord } from '../../../shared/domain';
+import { RecordError, isObject, type JsonObject } from './common';
+import { isGenericAlert, normalizeGeneric } from './generic';
+import { isSuricataEve, normalizeSuricata } from './suricata';
+import { hasWazuhRuleLevel, normalizeWazuh } from './wazuh';
+
+export { RecordError } from './common';
+export { parseTimestamp } from './timestamps';
+
+const UNRECOGNISED =
+  'unrecognised record format: expected a Wazuh alert (rule.level), a wazuh-alerts index document, ' +
+  'a Suricata EVE record (event_type) or a generic alert (ts, alert_type)';
+
+/**
+ * Elasticsearch/OpenSearch search hits wrap the document in `_source`; the
+ * document itself is what every format reads.
+ */
+function unwrapHit(obj: JsonObject): { doc: JsonObject; isHit: boolean } {
+  const source = obj._source;
+  return isObject(source) ? { doc: source, isHit: true } : { doc: obj, isHit: false };
+}
+
+/** Which format a parsed record is in, or null when none fits. */
+export function detectFormat(obj: Record<string, unknown>): ImportFormat | null {
+  const { doc, isHit } = unwrapHit(obj);
+  if (hasWazuhRuleLevel(doc)) {
+    // alerts.json lines carry `rule` as an object and no `@timestamp`; the index
+    // adds `@timestamp`, and Graylog flattens `rule` into `rule_level` & co.
+    const indexed = isHit || '@timestamp' in doc || !isObject(doc.rule);
+    return indexed ? 'wazuh-index' : 'wazuh-alerts';
+  }
+  if (isSuricataEve(doc)) return 'suricata-eve';
+  if (isGenericAlert(doc)) return 'generic';
+  return null;
+}
+
+/**
+ * Parses one record's text. With `forced`, detection is skipped and the
+ * record must fit that format. `raw` in the result is `text` unchanged (never
+ * re-stringified: Suricata flow ids exceed 2^53).
+ */
+export function parseRecord(text: string, forced?: ImportFormat): ParsedRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new RecordError(`malformed JSON: ${(error as Error).message}`);
+  }
+  if (!isObject(value)) throw new RecordError('record is not a JSON object');
+  const format = forced ?? detectFormat(value);
+  if (format === null) throw new RecordError(UNRECOGNISED);
+  const { doc } = unwrapHit(value);
+  switch (format) {
+    case 'wazuh-alerts':
+    case 'wazuh-index':
+      return { kind: 'alert', alert: normalizeWazuh(doc, format, text) };
+    case 'suricata-eve':
+      return normalizeSuricata(doc, format, text);
+    case 'generic':
+      return { kind: 'alert', alert: normalizeGeneric(doc, format, text) };
+  }
+}

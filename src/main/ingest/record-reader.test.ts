@@ -1,0 +1,193 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileError, readRecords, type RawRecord, type RecordIssue } from './record-reader';
+
+/** Feeds `content` in chunks of `size` bytes, as a file stream would. */
+async function* chunked(content: Buffer, size: number): AsyncGenerator<Buffer> {
+  for (let at = 0; at < content.length; at += size) yield content.subarray(at, at + size);
+}
+
+async function collect(content: string | Buffer, size = 1 << 20): Promise<Array<RawRecord | RecordIssue>> {
+  const out: Array<RawRecord | RecordIssue> = [];
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  for await (const item of readRecords(chunked(bytes, size))) out.push(item);
+  return out;
+}
+
+async function fileError(content: string | Buffer): Promise<FileError> {
+  try {
+    await collect(content);
+  } catch (error) {
+    expect(error).toBeInstanceOf(FileError);
+    return error as FileError;
+  }
+  throw new Error('no FileError');
+}
+
+/** Every split of the input must give the same records: chunk edges fall inside strings, escapes, CRLF and multibyte characters. */
+const CHUNK_SIZES = [1, 2, 3, 7, 64, 1 << 20];
+
+describe('NDJSON', () => {
+  it.each(CHUNK_SIZES)('yields each non-blank line with its line number (chunks of %i bytes)', async (size) => {
+    const text = '{"a":1}\r\n\r\n  \n{"b":"x\\"y\\\\","c":"ü€😀"}\r\n{"broken": \n{"d":[1,{"e":2}]}';
+    expect(await collect(text, size)).toEqual([
+      { line: 1, text: '{"a":1}' },
+      { line: 4, text: '{"b":"x\\"y\\\\","c":"ü€😀"}' },
+      { line: 5, text: '{"broken": ' },
+      { line: 6, text: '{"d":[1,{"e":2}]}' },
+    ]);
+  });
+
+  it('strips a UTF-8 BOM and handles a single line without a newline', async () => {
+    expect(await collect('\uFEFF{"a":1}')).toEqual([{ line: 1, text: '{"a":1}' }]);
+    expect(await collect(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('\n{"a":1}\n')]), 1)).toEqual([{ line: 2, text: '{"a":1}' }]);
+  });
+
+  it('reads gzip transparently and reports compressed bytes consumed', async () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ i, pad: 'x'.repeat(100) }));
+    const gz = gzipSync(Buffer.from(lines.join('\n') + '\n'));
+    const progress: number[] = [];
+    const out: Array<RawRecord | RecordIssue> = [];
+    for await (const item of readRecords(chunked(gz, 1000), { onBytes: (n) => progress.push(n) })) out.push(item);
+    expect(out).toHaveLength(2000);
+    expect(out[1999]).toEqual({ line: 2000, text: lines[1999] });
+    expect(progress.at(-1)).toBe(gz.length);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  });
+
+  it('reports a truncated gzip file as malformed', async () => {
+    const gz = gzipSync(Buffer.from('{"a":1}\n'.repeat(1000)));
+    const error = await fileError(gz.subarray(0, gz.length - 20));
+    expect(error.kind).toBe('malformed');
+    expect(error.message).toMatch(/gzip/);
+  });
+
+  it('accepts string chunks', async () => {
+    const out: Array<RawRecord | RecordIssue> = [];
+    async function* strings() {
+      yield '{"a":';
+      yield '1}\n{"b":2}';
+    }
+    for await (const item of readRecords(strings())) out.push(item);
+    expect(out).toEqual([{ line: 1, text: '{"a":1}' }, { line: 2, text: '{"b":2}' }]);
+  });
+});
+
+describe('JSON array', () => {
+  const pretty = `[\n  {\n    "a": "x]}\\"{[",\n    "b": [1, 2]\n  },\n  {"c": null}  ,\n  42,\n  "str\\\\",\n  [3]\n]\n`;
+
+  it.each(CHUNK_SIZES)('yields each element with its exact text and start line (chunks of %i bytes)', async (size) => {
+    expect(await collect(pretty, size)).toEqual([
+      { line: 2, text: '{\n    "a": "x]}\\"{[",\n    "b": [1, 2]\n  }' },
+      { line: 6, text: '{"c": null}' },
+      { line: 7, text: '42' },
+      { line: 8, text: '"str\\\\"' },
+      { line: 9, text: '[3]' },
+    ]);
+  });
+
+  it('handles a compact one-line array and an empty array', async () => {
+    expect(await collect('[{"a":1},{"b":2}]')).toEqual([{ line: 1, text: '{"a":1}' }, { line: 1, text: '{"b":2}' }]);
+    expect(await collect('[]')).toEqual([]);
+  });
+
+  it('reports a truncated last element but keeps the complete ones', async () => {
+    expect(await collect('[\n{"a":1},\n{"b":\n')).toEqual([
+      { line: 2, text: '{"a":1}' },
+      { line: 3, error: 'truncated record: the file ends before this JSON value is complete' },
+    ]);
+  });
+});
+
+describe('pretty-printed objects', () => {
+  it.each(CHUNK_SIZES)('yields one object or several concatenated ones (chunks of %i bytes)', async (size) => {
+    const text = '{\n  "a": 1,\n  "b": {"c": "}"}\n}\n{\n  "d": 2\n}{"e":3}\n';
+    expect(await collect(text, size)).toEqual([
+      { line: 1, text: '{\n  "a": 1,\n  "b": {"c": "}"}\n}' },
+      { line: 5, text: '{\n  "d": 2\n}' },
+      { line: 7, text: '{"e":3}' },
+    ]);
+  });
+
+  it('reports text between objects once per line and carries on', async () => {
+    expect(await collect('{\n"a": 1\n}\ngarbage here\n{\n"b": 2\n}')).toEqual([
+      { line: 1, text: '{\n"a": 1\n}' },
+      { line: 4, error: "unexpected text outside a JSON value: 'garbage here'" },
+      { line: 5, text: '{\n"b": 2\n}' },
+    ]);
+  });
+});
+
+describe('files that are not records', () => {
+  it.each([[''], ['   \n\r\n\t'], ['\uFEFF'], ['\uFEFF  \n']])('empty: %j', async (text) => {
+    const error = await fileError(text);
+    expect(error.kind).toBe('empty');
+    expect(error.message).toBe('file is empty');
+  });
+
+  it('binary: NUL bytes, or mostly control characters', async () => {
+    const nul = await fileError(Buffer.from([0x7b, 0x00, 0x01, 0x02]));
+    expect(nul.kind).toBe('binary');
+    expect(nul.message).toMatch(/^file looks binary \(.+\), not JSON text$/);
+    const control = await fileError(Buffer.from('{' + '\u0001\u0002\u0003'.repeat(50) + '}'));
+    expect(control.kind).toBe('binary');
+    // UTF-16 exports are full of NULs too
+    expect((await fileError(Buffer.from('\uFEFF{"a":1}', 'utf16le'))).kind).toBe('binary');
+  });
+
+  it('malformed: the first character is not { or [', async () => {
+    for (const text of ['hello', 'timestamp,severity\n2024,high', '<xml/>']) {
+      const error = await fileError(text);
+      expect(error.kind).toBe('malformed');
+      expect(error.message).toBe('not JSON: expected NDJSON lines, a JSON array or a JSON object at line 1');
+    }
+    expect((await fileError('\n\n  oops')).message).toMatch(/at line 3$/);
+  });
+});
+
+describe('real files on disk', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'record-reader-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('streams a large NDJSON file chunk by chunk, with a line longer than a chunk', async () => {
+    const long = JSON.stringify({ big: 'y'.repeat(300_000) });
+    const lines = Array.from({ length: 50_000 }, (_, i) => (i === 25_000 ? long : JSON.stringify({ i, s: 'z'.repeat(i % 500) })));
+    const path = join(dir, 'big.ndjson');
+    await writeFile(path, lines.join('\n') + '\n');
+    let count = 0;
+    let lastBytes = 0;
+    let longSeen = false;
+    for await (const item of readRecords(createReadStream(path, { highWaterMark: 64 * 1024 }), { onBytes: (n) => (lastBytes = n) })) {
+      if ('error' in item) throw new Error(item.error);
+      count++;
+      if (item.line === 25_001) longSeen = item.text === long;
+    }
+    expect(count).toBe(50_000);
+    expect(longSeen).toBe(true);
+    expect(lastBytes).toBe(Buffer.byteLength(lines.join('\n') + '\n'));
+  });
+
+  it('stops reading when the consumer stops', async () => {
+    const path = join(dir, 'stop.json.gz');
+    await writeFile(path, gzipSync(Buffer.from('{"a":1}\n'.repeat(100_000))));
+    const stream = createReadStream(path, { highWaterMark: 1024 });
+    let seen = 0;
+    for await (const item of readRecords(stream)) {
+      expect(item).toEqual({ line: 1, text: '{"a":1}' });
+      seen++;
+      break;
+    }
+    expect(seen).toBe(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stream.destroyed).toBe(true);
+  });
+});

@@ -1,0 +1,472 @@
+/**
+ * Splits an import file into records without holding it in memory: NDJSON /
+ * JSON Lines, a JSON array (pretty-printed or not, of any size), or one or
+ * more (pretty-printed) JSON objects in a row, optionally gzip-compressed.
+ *
+ * It only finds record boundaries; whether a record is valid JSON of a known
+ * format is the parser's call, so one bad record never hides its neighbours.
+ */
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+export interface RawRecord {
+  /** 1-based line where the record starts. */
+  line: number;
+  /** The record's exact text (no trailing newline, no BOM). */
+  text: string;
+}
+
+/** A piece of the file that is not a record (e.g. a truncated array element). */
+export interface RecordIssue {
+  line: number;
+  error: string;
+}
+
+/** The file as a whole cannot be read as records. */
+export class FileError extends Error {
+  constructor(
+    readonly kind: 'empty' | 'binary' | 'malformed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FileError';
+  }
+}
+
+/** Bytes inspected to tell text from binary. */
+const SNIFF_BYTES = 8 * 1024;
+/** A record larger than this is reported and skipped rather than buffered. */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+const GUNZIP_CHUNK_BYTES = 256 * 1024;
+/** Share of control characters in the sniffed bytes above which a file is binary. */
+const MAX_CONTROL_SHARE = 0.1;
+
+const LF = 0x0a;
+const CR = 0x0d;
+const TAB = 0x09;
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+export async function* readRecords(
+  input: AsyncIterable<Buffer | string>,
+  opts: { onBytes?: (bytesConsumed: number) => void } = {},
+): AsyncGenerator<RawRecord | RecordIssue> {
+  const raw = countBytes(input, opts.onBytes);
+  let decoded: AsyncIterator<Buffer> = raw;
+  try {
+    decoded = await decompressIfGzip(raw);
+    const { mode, prefix } = await sniff(decoded);
+    const chunks = replay(prefix, decoded);
+    yield* mode === 'lines' ? splitLines(chunks) : scanValues(chunks);
+  } finally {
+    // Stop reading (and inflating) when the consumer stops early or an error escapes.
+    await decoded.return?.(undefined);
+    await raw.return(undefined);
+  }
+}
+
+async function* countBytes(
+  input: AsyncIterable<Buffer | string>,
+  onBytes: ((bytesConsumed: number) => void) | undefined,
+): AsyncGenerator<Buffer> {
+  let consumed = 0;
+  for await (const piece of input) {
+    const chunk = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+    if (chunk.length === 0) continue;
+    consumed += chunk.length;
+    onBytes?.(consumed);
+    yield chunk;
+  }
+}
+
+/** Yields `prefix`, then the rest of `source`. */
+async function* replay(prefix: readonly Buffer[], source: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  try {
+    for (const chunk of prefix) yield chunk;
+    for (;;) {
+      const next = await source.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await source.return?.(undefined);
+  }
+}
+
+async function decompressIfGzip(raw: AsyncIterator<Buffer>): Promise<AsyncIterator<Buffer>> {
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  while (headBytes < 2) {
+    const next = await raw.next();
+    if (next.done) break;
+    head.push(next.value);
+    headBytes += next.value.length;
+  }
+  const start = head.length === 1 ? head[0]! : Buffer.concat(head);
+  const all = replay(head, raw);
+  if (start.length < 2 || start[0] !== 0x1f || start[1] !== 0x8b) return all;
+  return gunzip(all);
+}
+
+async function* gunzip(compressed: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const inflater = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
+  const source = Readable.from(compressed, { objectMode: false });
+  source.on('error', (error) => inflater.destroy(error));
+  source.pipe(inflater);
+  try {
+    for await (const chunk of inflater) yield chunk as Buffer;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('Z_')) {
+      throw new FileError('malformed', `gzip data is corrupt or truncated: ${(error as Error).message}`);
+    }
+    throw error;
+  } finally {
+    source.destroy();
+    inflater.destroy();
+  }
+}
+
+function isWhitespace(byte: number | undefined): boolean {
+  return byte === SPACE || byte === LF || byte === CR || byte === TAB;
+}
+
+/**
+ * Looks at the start of the decoded text: rejects empty and binary files,
+ * strips a BOM and decides the container. Returns the bytes it consumed, to
+ * be replayed in front of the rest.
+ */
+async function sniff(source: AsyncIterator<Buffer>): Promise<{ mode: 'lines' | 'values'; prefix: Buffer[] }> {
+  const prefix: Buffer[] = [];
+  let bytes = 0;
+  const pull = async (): Promise<Buffer | null> => {
+    const next = await source.next();
+    if (next.done) return null;
+    prefix.push(next.value);
+    bytes += next.value.length;
+    return next.value;
+  };
+  const joinPrefix = (): Buffer => {
+    const joined = prefix.length === 1 ? prefix[0]! : Buffer.concat(prefix);
+    prefix.length = 0;
+    prefix.push(joined);
+    bytes = joined.length;
+    return joined;
+  };
+
+  while (bytes < SNIFF_BYTES + 3 && (await pull()) !== null);
+  if (bytes === 0) throw new FileError('empty', 'file is empty');
+  let all = joinPrefix();
+  if (all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf) {
+    prefix[0] = all = all.subarray(3);
+    bytes = all.length;
+  }
+  checkText(all.subarray(0, SNIFF_BYTES));
+
+  // The first meaningful byte decides the container; leading whitespace may run on.
+  let first = firstNonWhitespace(all);
+  while (first === -1) {
+    const chunk = await pull();
+    if (chunk === null) throw new FileError('empty', 'file is empty');
+    const at = firstNonWhitespace(chunk);
+    if (at !== -1) first = bytes - chunk.length + at;
+  }
+  all = joinPrefix();
+  const firstByte = all[first];
+  if (firstByte !== OPEN_BRACE && firstByte !== OPEN_BRACKET) {
+    const line = countLines(all, 0, first) + 1;
+    throw new FileError('malformed', `not JSON: expected NDJSON lines, a JSON array or a JSON object at line ${line}`);
+  }
+  if (firstByte === OPEN_BRACKET) return { mode: 'values', prefix };
+
+  // NDJSON if the first line holds one complete value; otherwise pretty-printed object(s).
+  let lineEnd = all.indexOf(LF, first);
+  while (lineEnd === -1 && bytes < MAX_RECORD_BYTES) {
+    const chunk = await pull();
+    if (chunk === null) break;
+    const at = chunk.indexOf(LF);
+    if (at !== -1) lineEnd = bytes - chunk.length + at;
+  }
+  all = joinPrefix();
+  return { mode: isCompleteValue(all, first, lineEnd === -1 ? all.length : lineEnd) ? 'lines' : 'values', prefix };
+}
+
+function firstNonWhitespace(chunk: Buffer): number {
+  for (let at = 0; at < chunk.length; at++) if (!isWhitespace(chunk[at])) return at;
+  return -1;
+}
+
+function checkText(sample: Buffer): void {
+  const nul = sample.indexOf(0);
+  if (nul !== -1) throw new FileError('binary', `file looks binary (NUL byte at offset ${nul}), not JSON text`);
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const byte = sample[i]!;
+    if ((byte < SPACE && byte !== LF && byte !== CR && byte !== TAB && byte !== 0x0c && byte !== 0x08) || byte === 0x7f) control++;
+  }
+  if (sample.length > 0 && control / sample.length > MAX_CONTROL_SHARE) {
+    const percent = Math.round((control / sample.length) * 100);
+    throw new FileError('binary', `file looks binary (${percent}% control characters), not JSON text`);
+  }
+}
+
+function countLines(buffer: Buffer, from: number, to: number): number {
+  let lines = 0;
+  for (let at = buffer.indexOf(LF, from); at !== -1 && at < to; at = buffer.indexOf(LF, at + 1)) lines++;
+  return lines;
+}
+
+/** True if `buffer[start, end)` is one balanced JSON container followed only by whitespace. */
+function isCompleteValue(buffer: Buffer, start: number, end: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < end; i++) {
+    const byte = buffer[i]!;
+    if (inString) {
+      if (byte === BACKSLASH) i++;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) {
+      inString = true;
+    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      depth++;
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      depth--;
+      if (depth === 0) {
+        for (let rest = i + 1; rest < end; rest++) if (!isWhitespace(buffer[rest])) return false;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+function oversizedIssue(line: number): RecordIssue {
+  return { line, error: `record is larger than ${MAX_RECORD_BYTES / (1024 * 1024)} MiB; skipped` };
+}
+
+/** NDJSON / JSON Lines: every non-blank line is a record, valid or not. */
+async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<RawRecord | RecordIssue> {
+  let line = 1;
+  // Pieces of a line that runs across chunks.
+  let carried: Buffer[] = [];
+  let carriedBytes = 0;
+  let oversized = false;
+
+  const emit = (bytes: Buffer, start: number, end: number): RawRecord | RecordIssue | null => {
+    if (oversized) {
+      oversized = false;
+      return oversizedIssue(line);
+    }
+    if (end > start && bytes[end - 1] === CR) end--;
+    let at = start;
+    while (at < end && isWhitespace(bytes[at])) at++;
+    if (at === end) return null;
+    return { line, text: bytes.toString('utf8', start, end) };
+  };
+
+  for await (const chunk of chunks) {
+    let start = 0;
+    for (;;) {
+      const newline = chunk.indexOf(LF, start);
+      if (newline === -1) break;
+      let item: RawRecord | RecordIssue | null;
+      if (carriedBytes === 0 && !oversized) {
+        item = emit(chunk, start, newline);
+      } else {
+        carried.push(chunk.subarray(start, newline));
+        const joined = oversized ? Buffer.alloc(0) : Buffer.concat(carried);
+        carried = [];
+        carriedBytes = 0;
+        item = emit(joined, 0, joined.length);
+      }
+      if (item !== null) yield item;
+      line++;
+      start = newline + 1;
+    }
+    if (start < chunk.length && !oversized) {
+      carried.push(chunk.subarray(start));
+      carriedBytes += chunk.length - start;
+      if (carriedBytes > MAX_RECORD_BYTES) {
+        oversized = true;
+        carried = [];
+        carriedBytes = 0;
+      }
+    }
+  }
+  if (carriedBytes > 0 || oversized) {
+    const joined = oversized ? Buffer.alloc(0) : Buffer.concat(carried);
+    const item = emit(joined, 0, joined.length);
+    if (item !== null) yield item;
+  }
+}
+
+/** 1 for the bytes that can change the scanner's state inside a container. */
+const STRUCTURAL = new Uint8Array(256);
+for (const byte of [LF, QUOTE, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET]) STRUCTURAL[byte] = 1;
+
+const NONE = 0;
+const CONTAINER = 1;
+const STRING = 2;
+const SCALAR = 3;
+
+/**
+ * A JSON array (its elements are the records) or JSON values one after
+ * another (each is a record), at any size and over any number of lines. Only
+ * strings, escapes and bracket depth are tracked: the parser judges the rest.
+ */
+async function* scanValues(chunks: AsyncIterable<Buffer>): AsyncGenerator<RawRecord | RecordIssue> {
+  let line = 1;
+  /** Inside a top-level array, whose elements are the records. */
+  let inArray = false;
+  let kind = NONE;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let recordLine = 0;
+  let pieces: Buffer[] = [];
+  let pieceBytes = 0;
+  let oversized = false;
+  let garbageLine = 0;
+
+  for await (const chunk of chunks) {
+    const length = chunk.length;
+    let recordStart = 0;
+    let i = 0;
+
+    const finish = (end: number): RawRecord | RecordIssue => {
+      kind = NONE;
+      if (oversized) {
+        oversized = false;
+        return oversizedIssue(recordLine);
+      }
+      let text: string;
+      if (pieces.length === 0) {
+        text = chunk.toString('utf8', recordStart, end);
+      } else {
+        pieces.push(chunk.subarray(recordStart, end));
+        text = Buffer.concat(pieces).toString('utf8');
+        pieces = [];
+        pieceBytes = 0;
+      }
+      return { line: recordLine, text };
+    };
+    const begin = (recordKind: number): void => {
+      kind = recordKind;
+      recordStart = i;
+      recordLine = line;
+      pieces = [];
+      pieceBytes = 0;
+    };
+
+    while (i < length) {
+      if (inString) {
+        if (escaped) {
+          escaped = false;
+          i++;
+          continue;
+        }
+        const quote = chunk.indexOf(QUOTE, i);
+        const stop = quote === -1 ? length : quote;
+        // Only the run of backslashes right before the quote decides whether it is escaped.
+        let run = 0;
+        while (stop - run - 1 >= i && chunk[stop - run - 1] === BACKSLASH) run++;
+        if (quote === -1) {
+          escaped = run % 2 === 1;
+          i = length;
+        } else if (run % 2 === 1) {
+          i = quote + 1;
+        } else {
+          inString = false;
+          i = quote + 1;
+          if (kind === STRING) yield finish(i);
+        }
+        continue;
+      }
+
+      if (kind === CONTAINER) {
+        // Inside a container only quotes, brackets and newlines matter: skip the rest fast.
+        while (i < length && STRUCTURAL[chunk[i]!] === 0) i++;
+        if (i === length) break;
+      }
+      const byte = chunk[i]!;
+      if (kind === SCALAR && (isWhitespace(byte) || byte === COMMA || byte === CLOSE_BRACKET || byte === CLOSE_BRACE || byte === OPEN_BRACE || byte === OPEN_BRACKET || byte === QUOTE)) {
+        yield finish(i);
+        continue; // look at this byte again as a delimiter
+      }
+      switch (byte) {
+        case LF:
+          line++;
+          break;
+        case SPACE:
+        case TAB:
+        case CR:
+        case COMMA:
+          break;
+        case QUOTE:
+          if (kind === NONE) begin(STRING);
+          inString = true;
+          break;
+        case OPEN_BRACE:
+        case OPEN_BRACKET:
+          if (kind === CONTAINER) depth++;
+          else if (byte === OPEN_BRACKET && !inArray) inArray = true;
+          else {
+            begin(CONTAINER);
+            depth = 1;
+          }
+          break;
+        case CLOSE_BRACE:
+        case CLOSE_BRACKET:
+          if (kind === CONTAINER) {
+            depth--;
+            if (depth === 0) yield finish(i + 1);
+          } else if (byte === CLOSE_BRACKET && inArray) {
+            inArray = false;
+          } else if (garbageLine !== line) {
+            garbageLine = line;
+            yield { line, error: `unexpected '${String.fromCharCode(byte)}' outside a JSON value` };
+          }
+          break;
+        default:
+          if (kind !== NONE) break;
+          if (inArray) {
+            begin(SCALAR);
+          } else {
+            // Text between top-level values: report the line once and skip it.
+            const newline = chunk.indexOf(LF, i);
+            const end = newline === -1 ? Math.min(length, i + 40) : Math.min(newline, i + 40);
+            if (garbageLine !== line) {
+              garbageLine = line;
+              const snippet = chunk.toString('utf8', i, end).trim();
+              yield { line, error: `unexpected text outside a JSON value: '${snippet}'` };
+            }
+            i = newline === -1 ? length : newline;
+            continue;
+          }
+      }
+      i++;
+    }
+
+    if (kind !== NONE && !oversized) {
+      pieces.push(chunk.subarray(recordStart));
+      pieceBytes += length - recordStart;
+      if (pieceBytes > MAX_RECORD_BYTES) {
+        oversized = true;
+        pieces = [];
+        pieceBytes = 0;
+      }
+    }
+  }
+
+  if (kind !== NONE) {
+    yield oversized
+      ? oversizedIssue(recordLine)
+      : { line: recordLine, error: 'truncated record: the file ends before this JSON value is complete' };
+  }
+}
