@@ -32,7 +32,8 @@ test.describe('desktop shell', () => {
       await expect(window.getByTestId('nav-incidents')).toBeVisible();
       const prefs = await app.evaluate(({ BrowserWindow }) => {
         const w = BrowserWindow.getAllWindows()[0]!;
-        const p = w.webContents.getLastWebPreferences()!;
+        // getLastWebPreferences is Electron API not in every typings release.
+        const p = (w.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences();
         return { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration, webviewTag: p.webviewTag };
       });
       expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });

@@ -1,0 +1,322 @@
+/**
+ * SQL for correlation. Bulk reads use prepared statements with raw iteration;
+ * everything here runs on the workspace's one connection.
+ */
+import type { Sqlite } from '../store/workspace';
+import type { EntityType } from '../../shared/domain';
+import { type AlertColumns, isStoplisted, parseEntityIds } from './engine';
+import type { NarrativeAlert } from './narrative';
+
+export interface IncidentLink {
+  incidentId: string;
+  pinned: boolean;
+}
+
+export interface LinkRow {
+  alertId: number;
+  incidentId: string;
+  pinned: boolean;
+}
+
+export class CorrelateRepository {
+  private readonly stmts: ReturnType<typeof prepare>;
+
+  constructor(readonly sqlite: Sqlite) {
+    this.stmts = prepare(sqlite);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.sqlite.transaction(fn)();
+  }
+
+  countAlerts(): number {
+    return (this.stmts.countAlerts.get() as { n: number }).n;
+  }
+
+  maxAlertId(): number {
+    return (this.stmts.maxAlertId.get() as { m: number | null }).m ?? 0;
+  }
+
+  /** Entity ids whose alert_count reaches `threshold`. */
+  hubEntityIds(threshold: number): number[] {
+    return (this.stmts.hubs.raw().all(threshold) as Array<[number]>).map((r) => r[0]);
+  }
+
+  /** Stoplisted entity ids with id > afterId (the stoplist is static, so callers remember how far they checked). */
+  stoplistedEntityIds(afterId: number): number[] {
+    const out: number[] = [];
+    for (const row of this.stmts.entitiesAfter.raw().iterate(afterId) as Iterable<[number, string, string]>) {
+      if (isStoplisted(row[1], row[2])) out.push(row[0]);
+    }
+    return out;
+  }
+
+  maxEntityId(): number {
+    return (this.stmts.maxEntityId.get() as { m: number | null }).m ?? 0;
+  }
+
+  entity(id: number): { type: EntityType; value: string; alertCount: number } | undefined {
+    const row = this.stmts.entity.raw().get(id) as [string, string, number] | undefined;
+    return row ? { type: row[0] as EntityType, value: row[1], alertCount: row[2] } : undefined;
+  }
+
+  /** All alerts (id order) as columns for the engine. */
+  loadAlertColumns(afterId = 0): AlertColumns {
+    const count = (this.stmts.countAlertsAfter.get(afterId) as { n: number }).n;
+    const ids = new Int32Array(count);
+    const ts = new Float64Array(count);
+    const entityStart = new Int32Array(count + 1);
+    let entityIds = new Int32Array(Math.max(16, count * 4));
+    let i = 0;
+    let at = 0;
+    for (const row of this.stmts.alertsAfter.raw().iterate(afterId) as Iterable<[number, number, string]>) {
+      if (i >= count) break; // rows added meanwhile are left for the next run
+      if (entityIds.length - at < row[2].length / 2 + 2) {
+        const grown = new Int32Array(Math.max(entityIds.length * 2, at + row[2].length));
+        grown.set(entityIds.subarray(0, at));
+        entityIds = grown;
+      }
+      ids[i] = row[0];
+      ts[i] = row[1];
+      entityStart[i] = at;
+      at = parseEntityIds(row[2], entityIds, at);
+      i++;
+    }
+    for (let k = i; k <= count; k++) entityStart[k] = at;
+    return { count: i, ids: ids.subarray(0, i), ts: ts.subarray(0, i), entityStart: entityStart.subarray(0, i + 1), entityIds: entityIds.subarray(0, at) };
+  }
+
+  iterateLinks(): Iterable<[number, string, number]> {
+    return this.stmts.allLinks.raw().iterate() as Iterable<[number, string, number]>;
+  }
+
+  link(alertId: number): IncidentLink | null {
+    const row = this.stmts.link.raw().get(alertId) as [string, number] | undefined;
+    return row ? { incidentId: row[0], pinned: row[1] === 1 } : null;
+  }
+
+  /** Pinned links plus every link of the given incidents, with the alerts' ts and entities. */
+  looseAlerts(incidentIds: readonly string[]): Array<{ alertId: number; ts: number; entityIds: string; incidentId: string; pinned: boolean }> {
+    const out = new Map<number, { alertId: number; ts: number; entityIds: string; incidentId: string; pinned: boolean }>();
+    for (const r of this.stmts.pinnedLinks.raw().iterate() as Iterable<[number, number, string, string, number]>) {
+      out.set(r[0], { alertId: r[0], ts: r[1], entityIds: r[2], incidentId: r[3], pinned: r[4] === 1 });
+    }
+    for (const id of incidentIds) {
+      for (const r of this.stmts.incidentLinksWithAlert.raw().iterate(id) as Iterable<[number, number, string, string, number]>) {
+        out.set(r[0], { alertId: r[0], ts: r[1], entityIds: r[2], incidentId: r[3], pinned: r[4] === 1 });
+      }
+    }
+    return [...out.values()].sort((a, b) => a.alertId - b.alertId);
+  }
+
+  /** Nearest alert carrying the entity strictly before (ts, alertId) and no earlier than minTs. */
+  previousWithEntity(entityId: number, ts: number, alertId: number, minTs: number): [number, number] | undefined {
+    return this.stmts.prevWithEntity.raw().get(entityId, minTs, ts, ts, alertId) as [number, number] | undefined;
+  }
+
+  /** Nearest alert carrying the entity strictly after (ts, alertId) and no later than maxTs. */
+  nextWithEntity(entityId: number, ts: number, alertId: number, maxTs: number): [number, number] | undefined {
+    return this.stmts.nextWithEntity.raw().get(entityId, maxTs, ts, ts, alertId) as [number, number] | undefined;
+  }
+
+  /** Alerts carrying the entity with minTs ≤ ts ≤ maxTs, in (ts, alert_id) order. */
+  alertsWithEntity(entityId: number, minTs: number, maxTs: number): Array<[number, number]> {
+    return this.stmts.rangeWithEntity.raw().all(entityId, minTs, maxTs) as Array<[number, number]>;
+  }
+
+  nonPinnedCount(incidentId: string): number {
+    return (this.stmts.nonPinnedCount.get(incidentId) as { n: number }).n;
+  }
+
+  merges(): Array<{ fromId: string; intoId: string }> {
+    return (this.stmts.merges.raw().all() as Array<[string, string]>).map(([fromId, intoId]) => ({ fromId, intoId }));
+  }
+
+  incidentIds(): Set<string> {
+    return new Set((this.stmts.incidentIds.raw().all() as Array<[string]>).map((r) => r[0]));
+  }
+
+  incidentExists(id: string): boolean {
+    return this.stmts.incidentExists.get(id) !== undefined;
+  }
+
+  fingerprint(alertId: number): string {
+    return (this.stmts.fingerprint.get(alertId) as { fingerprint: string } | undefined)?.fingerprint ?? String(alertId);
+  }
+
+  /** Foreign keys checked at commit, so links may be written before their new incident row. */
+  deferForeignKeys(): void {
+    this.sqlite.pragma('defer_foreign_keys = ON');
+  }
+
+  insertLink(alertId: number, incidentId: string): void {
+    this.stmts.insertLink.run(alertId, incidentId);
+  }
+
+  upsertLink(alertId: number, incidentId: string): void {
+    this.stmts.upsertLink.run(alertId, incidentId);
+  }
+
+  moveNonPinned(fromIncident: string, toIncident: string): void {
+    this.stmts.moveNonPinned.run(toIncident, fromIncident);
+  }
+
+  incidentAlerts(incidentId: string): NarrativeAlert[] {
+    const rows = this.stmts.incidentAlerts.raw().all(incidentId) as Array<
+      [number, number, number, string | null, string, string, string | null, string | null, number | null, string, number]
+    >;
+    return rows.map((r) => {
+      const entityIds = new Int32Array(r[9].length / 2 + 1);
+      const end = parseEntityIds(r[9], entityIds, 0);
+      return {
+        id: r[0],
+        ts: r[1],
+        severityRank: r[2],
+        ruleId: r[3],
+        title: r[4],
+        source: r[5],
+        category: r[6],
+        mitre: parseMitre(r[7]),
+        assetTier: r[8],
+        entityIds: Array.from(entityIds.subarray(0, end)),
+        pinned: r[10] === 1,
+      };
+    }).sort((a, b) => a.ts - b.ts || a.id - b.id);
+  }
+
+  incidentRow(id: string): { rowid: number; analystTouched: boolean } | undefined {
+    const row = this.stmts.incidentRow.raw().get(id) as [number, number] | undefined;
+    return row ? { rowid: row[0], analystTouched: row[1] === 1 } : undefined;
+  }
+
+  notesText(incidentId: string): string {
+    return ((this.stmts.notes.raw().all(incidentId) as Array<[string]>).map((r) => r[0]).join('\n'));
+  }
+
+  /** Inserts (create) or updates the incident's derived fields; returns its rowid. */
+  writeDerived(id: string, d: DerivedFields, now: number, create: boolean): number | null {
+    const values = [
+      d.title,
+      d.severity,
+      d.severityRank,
+      d.risk,
+      d.confidence,
+      JSON.stringify(d.confidenceReasons),
+      JSON.stringify(d.riskFactors),
+      d.summary,
+      JSON.stringify(d.explanation),
+      JSON.stringify(d.entities),
+      JSON.stringify(d.mitre),
+      JSON.stringify(d.sources),
+      d.alertCount,
+      d.firstSeen,
+      d.lastSeen,
+      now,
+      id,
+    ];
+    if (create) return Number(this.stmts.insertIncident.run(...values, now).lastInsertRowid);
+    this.stmts.updateDerived.run(...values);
+    return null;
+  }
+
+  writeFts(rowid: number, title: string, summary: string, entities: string, notes: string, replace: boolean): void {
+    if (replace) this.stmts.ftsDelete.run(rowid);
+    this.stmts.ftsInsert.run(rowid, title, summary, entities, notes);
+  }
+
+  deleteIncident(id: string, rowid: number): void {
+    this.stmts.ftsDelete.run(rowid);
+    this.stmts.deleteIncident.run(id);
+  }
+
+  deleteMeta(key: string): void {
+    this.stmts.deleteMeta.run(key);
+  }
+}
+
+export interface DerivedFields {
+  title: string;
+  severity: string;
+  severityRank: number;
+  risk: number;
+  confidence: number;
+  confidenceReasons: string[];
+  riskFactors: unknown;
+  summary: string;
+  explanation: unknown;
+  entities: unknown;
+  mitre: string[];
+  sources: string[];
+  alertCount: number;
+  firstSeen: number | null;
+  lastSeen: number | null;
+}
+
+function parseMitre(text: string | null): string[] {
+  if (!text) return [];
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function prepare(sqlite: Sqlite) {
+  return {
+    countAlerts: sqlite.prepare('SELECT count(*) AS n FROM alerts'),
+    countAlertsAfter: sqlite.prepare('SELECT count(*) AS n FROM alerts WHERE id > ?'),
+    maxAlertId: sqlite.prepare('SELECT max(id) AS m FROM alerts'),
+    alertsAfter: sqlite.prepare('SELECT id, ts, entity_ids FROM alerts WHERE id > ? ORDER BY id'),
+    hubs: sqlite.prepare('SELECT id FROM entities WHERE alert_count >= ? ORDER BY id'),
+    entitiesAfter: sqlite.prepare('SELECT id, type, value FROM entities WHERE id > ? ORDER BY id'),
+    maxEntityId: sqlite.prepare('SELECT max(id) AS m FROM entities'),
+    entity: sqlite.prepare('SELECT type, value, alert_count FROM entities WHERE id = ?'),
+    allLinks: sqlite.prepare('SELECT alert_id, incident_id, pinned FROM incident_alerts'),
+    link: sqlite.prepare('SELECT incident_id, pinned FROM incident_alerts WHERE alert_id = ?'),
+    pinnedLinks: sqlite.prepare(
+      'SELECT ia.alert_id, a.ts, a.entity_ids, ia.incident_id, ia.pinned FROM incident_alerts ia JOIN alerts a ON a.id = ia.alert_id WHERE ia.pinned = 1',
+    ),
+    incidentLinksWithAlert: sqlite.prepare(
+      'SELECT ia.alert_id, a.ts, a.entity_ids, ia.incident_id, ia.pinned FROM incident_alerts ia JOIN alerts a ON a.id = ia.alert_id WHERE ia.incident_id = ?',
+    ),
+    prevWithEntity: sqlite.prepare(
+      'SELECT alert_id, ts FROM alert_entities WHERE entity_id = ? AND ts >= ? AND ts <= ? AND (ts, alert_id) < (?, ?) ORDER BY ts DESC, alert_id DESC LIMIT 1',
+    ),
+    nextWithEntity: sqlite.prepare(
+      'SELECT alert_id, ts FROM alert_entities WHERE entity_id = ? AND ts <= ? AND ts >= ? AND (ts, alert_id) > (?, ?) ORDER BY ts, alert_id LIMIT 1',
+    ),
+    rangeWithEntity: sqlite.prepare('SELECT alert_id, ts FROM alert_entities WHERE entity_id = ? AND ts >= ? AND ts <= ? ORDER BY ts, alert_id'),
+    nonPinnedCount: sqlite.prepare('SELECT count(*) AS n FROM incident_alerts WHERE incident_id = ? AND pinned = 0'),
+    merges: sqlite.prepare('SELECT from_id, into_id FROM incident_merges ORDER BY from_id'),
+    incidentIds: sqlite.prepare('SELECT id FROM incidents'),
+    incidentExists: sqlite.prepare('SELECT 1 FROM incidents WHERE id = ?'),
+    fingerprint: sqlite.prepare('SELECT fingerprint FROM alerts WHERE id = ?'),
+    insertIncident: sqlite.prepare(
+      `INSERT INTO incidents (title, severity, severity_rank, risk, confidence, confidence_reasons, risk_factors, summary, explanation,
+         entities, mitre, sources, alert_count, first_seen, last_seen, updated_at, id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertLink: sqlite.prepare('INSERT INTO incident_alerts (alert_id, incident_id, pinned) VALUES (?, ?, 0)'),
+    upsertLink: sqlite.prepare(
+      'INSERT INTO incident_alerts (alert_id, incident_id, pinned) VALUES (?, ?, 0) ON CONFLICT(alert_id) DO UPDATE SET incident_id = excluded.incident_id',
+    ),
+    moveNonPinned: sqlite.prepare('UPDATE incident_alerts SET incident_id = ? WHERE incident_id = ? AND pinned = 0'),
+    incidentAlerts: sqlite.prepare(
+      `SELECT a.id, a.ts, a.severity_rank, a.rule_id, a.title, a.source, a.category, a.mitre, a.asset_tier, a.entity_ids, ia.pinned
+       FROM incident_alerts ia JOIN alerts a ON a.id = ia.alert_id WHERE ia.incident_id = ?`,
+    ),
+    incidentRow: sqlite.prepare('SELECT rowid, analyst_touched FROM incidents WHERE id = ?'),
+    notes: sqlite.prepare('SELECT body FROM incident_notes WHERE incident_id = ? ORDER BY id'),
+    updateDerived: sqlite.prepare(
+      `UPDATE incidents SET title = ?, severity = ?, severity_rank = ?, risk = ?, confidence = ?, confidence_reasons = ?,
+         risk_factors = ?, summary = ?, explanation = ?, entities = ?, mitre = ?, sources = ?, alert_count = ?,
+         first_seen = ?, last_seen = ?, updated_at = ? WHERE id = ?`,
+    ),
+    ftsDelete: sqlite.prepare('DELETE FROM incidents_fts WHERE rowid = ?'),
+    ftsInsert: sqlite.prepare('INSERT INTO incidents_fts (rowid, title, summary, entities, notes) VALUES (?, ?, ?, ?, ?)'),
+    deleteIncident: sqlite.prepare('DELETE FROM incidents WHERE id = ? AND analyst_touched = 0'),
+    deleteMeta: sqlite.prepare('DELETE FROM meta WHERE key = ?'),
+  };
+}
+

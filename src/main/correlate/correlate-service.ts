@@ -1,0 +1,612 @@
+/**
+ * Correlation service: groups alerts into incidents (engine.ts), keeps incident
+ * ids stable across runs, never touches analyst work, and writes only links
+ * that changed, in short batched transactions.
+ *
+ * Id matching (shared by rebuild and incremental, so both give the same
+ * result): each cluster votes with its alerts' current links (merge chains
+ * resolved). Votes rank by (non-pinned alerts desc, pinned alerts desc,
+ * incident id asc). A non-pinned vote claims its incident exclusively unless
+ * the incident is a merge target; pinned-only votes never conflict (an
+ * analyst's incident attracts alerts related to what the analyst put there).
+ * Clusters without votes get `INC-` + sha1(earliest alert fingerprint)[0:10].
+ */
+import { createHash } from 'node:crypto';
+import type { CorrelateResult } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import { appendAudit } from '../core/audit';
+import type { CoreContext } from '../core/context';
+import { getMeta, setMeta } from '../store/workspace';
+import { CorrelateRepository } from './correlate-repository';
+import {
+  type CorrelationParams,
+  clusterAlerts,
+  hubThreshold,
+  isStoplisted,
+  parseEntityIds,
+  resolveParams,
+} from './engine';
+import { buildNarrative, type NarrativeEntity } from './narrative';
+
+export interface CorrelateOptions {
+  rebuild: boolean;
+  params?: Partial<CorrelationParams>;
+  signal?: AbortSignal;
+  /** Link changes per write transaction (default 20,000). */
+  batchSize?: number;
+}
+
+export const META_WATERMARK = 'correlate.watermark';
+export const META_PARAMS = 'correlate.params';
+export const META_NOISY = 'correlate.noisy';
+
+/** Link changes per write transaction. */
+const DEFAULT_WRITE_BATCH = 20_000;
+
+interface NoisyState {
+  /** Sorted entity ids that never glue alerts. */
+  ids: number[];
+  /** Stoplisted entity ids (static rule; `checkedThrough` says how far entities were examined). */
+  stop: number[];
+  checkedThrough: number;
+}
+
+interface RunEnv {
+  ctx: CoreContext;
+  repo: CorrelateRepository;
+  params: CorrelationParams;
+  noisy: Set<number>;
+  totalAlerts: number;
+  entityCache: Map<number, NarrativeEntity>;
+  batchSize: number;
+}
+
+function checkCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AppError('CANCELLED', 'Correlation was cancelled; every finished batch was kept.');
+}
+
+function computeNoisy(repo: CorrelateRepository, params: CorrelationParams, totalAlerts: number, previous: NoisyState | null): NoisyState {
+  const maxEntity = repo.maxEntityId();
+  const stop = previous ? [...previous.stop] : [];
+  const from = previous ? previous.checkedThrough : 0;
+  if (maxEntity > from) stop.push(...repo.stoplistedEntityIds(from));
+  const ids = new Set<number>(stop);
+  for (const id of repo.hubEntityIds(hubThreshold(params, totalAlerts))) ids.add(id);
+  return { ids: [...ids].sort((a, b) => a - b), stop, checkedThrough: Math.max(maxEntity, from) };
+}
+
+function readJson<T>(text: string | null): T | null {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** Follows incident_merges chains from→into (cycle-safe). */
+function mergeResolver(merges: Array<{ fromId: string; intoId: string }>): { resolve: (id: string) => string; involved: Set<string>; targets: Set<string> } {
+  const into = new Map(merges.map((m) => [m.fromId, m.intoId]));
+  const cache = new Map<string, string>();
+  const resolve = (id: string): string => {
+    const cached = cache.get(id);
+    if (cached !== undefined) return cached;
+    let current = id;
+    const seen = new Set<string>([current]);
+    for (let next = into.get(current); next !== undefined && !seen.has(next); next = into.get(current)) {
+      seen.add(next);
+      current = next;
+    }
+    cache.set(id, current);
+    return current;
+  };
+  const involved = new Set<string>();
+  const targets = new Set<string>();
+  for (const m of merges) {
+    involved.add(m.fromId);
+    involved.add(m.intoId);
+    targets.add(resolve(m.intoId));
+  }
+  return { resolve, involved, targets };
+}
+
+interface Vote {
+  incident: string;
+  nonPinned: number;
+  pinned: number;
+}
+
+function compareVotes(a: Vote, b: Vote): number {
+  return b.nonPinned - a.nonPinned || b.pinned - a.pinned || (a.incident < b.incident ? -1 : a.incident > b.incident ? 1 : 0);
+}
+
+/** New incident id for a cluster whose earliest alert has this fingerprint. */
+function newIncidentId(fingerprint: string, taken: (id: string) => boolean): string {
+  const base = `INC-${createHash('sha1').update(fingerprint).digest('hex').slice(0, 10)}`;
+  let id = base;
+  for (let k = 2; taken(id); k++) id = `${base}-${k}`;
+  return id;
+}
+
+export function runCorrelation(ctx: CoreContext, options: CorrelateOptions): CorrelateResult {
+  const started = performance.now();
+  const repo = new CorrelateRepository(ctx.workspace.sqlite);
+  const sqlite = ctx.workspace.sqlite;
+  const params = resolveParams(options.params ?? readJson<Partial<CorrelationParams>>(getMeta(sqlite, META_PARAMS)) ?? undefined);
+  const totalAlerts = repo.countAlerts();
+  const storedNoisy = readJson<NoisyState>(getMeta(sqlite, META_NOISY));
+  const noisy = computeNoisy(repo, params, totalAlerts, storedNoisy);
+  const watermarkText = getMeta(sqlite, META_WATERMARK);
+  const storedParams = readJson<CorrelationParams>(getMeta(sqlite, META_PARAMS));
+  const canIncrement =
+    !options.rebuild &&
+    watermarkText !== null &&
+    storedNoisy !== null &&
+    sameIds(storedNoisy.ids, noisy.ids) &&
+    storedParams !== null &&
+    JSON.stringify(storedParams) === JSON.stringify(params);
+  const env: RunEnv = { ctx, repo, params, noisy: new Set(noisy.ids), totalAlerts, entityCache: new Map(), batchSize: options.batchSize ?? DEFAULT_WRITE_BATCH };
+  const outcome = canIncrement
+    ? incremental(env, Number(watermarkText), noisy, options.signal)
+    : rebuild(env, noisy, options.signal);
+  const result: CorrelateResult = {
+    incidents: outcome.incidents,
+    alerts: totalAlerts,
+    ms: Math.round(performance.now() - started),
+    mode: canIncrement ? 'incremental' : 'rebuild',
+    newAlerts: outcome.newAlerts,
+  };
+  repo.transaction(() =>
+    appendAudit(sqlite, {
+      at: ctx.clock.now(),
+      actor: ctx.actor,
+      action: canIncrement ? 'correlate.incremental' : 'correlate.rebuild',
+      targetType: 'workspace',
+      targetId: ctx.workspace.dir,
+      after: { ...result, linksChanged: outcome.linksChanged, incidentsWritten: outcome.incidentsWritten, params },
+    }),
+  );
+  ctx.events.emit('db.changed', { tables: ['incidents', 'incident_alerts'] });
+  return result;
+}
+
+interface Outcome {
+  incidents: number;
+  newAlerts: number;
+  linksChanged: number;
+  incidentsWritten: number;
+}
+
+/** One unit of writing: a cluster's target and the link changes it needs. */
+interface ClusterWrite {
+  target: string;
+  create: boolean;
+  /** Alerts to (re)link to target. */
+  alertIds: number[];
+  /** Incidents whose non-pinned alerts all move to target. */
+  moveIncidents: string[];
+  /** Incidents losing or gaining alerts (refresh after). */
+  affected: Set<string>;
+  /** Alerts of alertIds known to have no link yet (plain insert). */
+  unlinked?: Set<number>;
+}
+
+function applyWrites(env: RunEnv, writes: ClusterWrite[], signal: AbortSignal | undefined, finalize: () => void): { links: number; incidents: number } {
+  const { repo, ctx } = env;
+  let links = 0;
+  let incidents = 0;
+  let k = 0;
+  ctx.events.emit('correlate.progress', { phase: 'write', done: 0, total: writes.length });
+  while (k < writes.length) {
+    checkCancelled(signal);
+    const batch: ClusterWrite[] = [];
+    let size = 0;
+    while (k < writes.length && (batch.length === 0 || size < env.batchSize)) {
+      const w = writes[k++]!;
+      batch.push(w);
+      size += w.alertIds.length + w.moveIncidents.length * 10 + 1;
+    }
+    repo.transaction(() => {
+      repo.deferForeignKeys();
+      const affected = new Set<string>();
+      const created = new Set<string>();
+      for (const w of batch) {
+        if (w.create && !repo.incidentExists(w.target)) created.add(w.target);
+        for (const from of w.moveIncidents) repo.moveNonPinned(from, w.target);
+        for (const alertId of w.alertIds) {
+          if (w.unlinked?.has(alertId)) repo.insertLink(alertId, w.target);
+          else repo.upsertLink(alertId, w.target);
+        }
+        links += w.alertIds.length;
+        for (const id of w.affected) affected.add(id);
+        affected.add(w.target);
+      }
+      incidents += refreshInTransaction(env, [...affected].sort(), created);
+      if (k >= writes.length) finalize();
+    });
+    ctx.events.emit('correlate.progress', { phase: 'write', done: k, total: writes.length });
+  }
+  if (writes.length === 0) repo.transaction(finalize);
+  return { links, incidents };
+}
+
+function persistState(env: RunEnv, noisy: NoisyState, watermark: number): void {
+  const sqlite = env.ctx.workspace.sqlite;
+  setMeta(sqlite, META_PARAMS, JSON.stringify(env.params));
+  setMeta(sqlite, META_NOISY, JSON.stringify(noisy));
+  setMeta(sqlite, META_WATERMARK, String(watermark));
+}
+
+function rebuild(env: RunEnv, noisyState: NoisyState, signal: AbortSignal | undefined): Outcome {
+  const { repo, ctx, params } = env;
+  checkCancelled(signal);
+  // Until this rebuild finishes, the next run must rebuild too.
+  repo.transaction(() => repo.deleteMeta(META_WATERMARK));
+  ctx.events.emit('correlate.progress', { phase: 'load', done: 0, total: env.totalAlerts });
+  const alerts = repo.loadAlertColumns(0);
+  const n = alerts.count;
+  let maxId = 0;
+  for (let i = 0; i < n; i++) if (alerts.ids[i]! > maxId) maxId = alerts.ids[i]!;
+  let maxEntity = 0;
+  for (const e of noisyState.ids) if (e > maxEntity) maxEntity = e;
+  const noisyFlags = new Uint8Array(maxEntity + 1);
+  for (const e of noisyState.ids) noisyFlags[e] = 1;
+
+  checkCancelled(signal);
+  ctx.events.emit('correlate.progress', { phase: 'cluster', done: 0, total: n });
+  const clusters = clusterAlerts(alerts, noisyFlags, params.windowMs);
+
+  // Current links, interned.
+  checkCancelled(signal);
+  ctx.events.emit('correlate.progress', { phase: 'match', done: 0, total: clusters.count });
+  const indexOfId = new Int32Array(maxId + 1).fill(-1);
+  for (let i = 0; i < n; i++) indexOfId[alerts.ids[i]!] = i;
+  const names: string[] = [];
+  const nameIndex = new Map<string, number>();
+  const intern = (s: string): number => {
+    let v = nameIndex.get(s);
+    if (v === undefined) {
+      v = names.length;
+      names.push(s);
+      nameIndex.set(s, v);
+    }
+    return v;
+  };
+  const rawLink = new Int32Array(n).fill(-1);
+  const pinned = new Uint8Array(n);
+  for (const [alertId, incidentId, pin] of repo.iterateLinks()) {
+    const i = alertId <= maxId ? indexOfId[alertId]! : -1;
+    if (i < 0) continue;
+    rawLink[i] = intern(incidentId);
+    pinned[i] = pin === 1 ? 1 : 0;
+  }
+  const { resolve, targets } = mergeResolver(repo.merges());
+  const resolved = names.map((name) => intern(resolve(name)));
+
+  // Votes → greedy matching.
+  const pairs: Array<Vote & { cluster: number }> = [];
+  const counts = new Map<number, [number, number]>();
+  for (let c = 0; c < clusters.count; c++) {
+    counts.clear();
+    for (let k = clusters.start[c]!; k < clusters.start[c + 1]!; k++) {
+      const i = clusters.members[k]!;
+      if (rawLink[i]! < 0) continue;
+      const inc = resolved[rawLink[i]!]!;
+      let v = counts.get(inc);
+      if (!v) counts.set(inc, (v = [0, 0]));
+      v[pinned[i] ? 1 : 0]++;
+    }
+    for (const [inc, [np, p]] of counts) pairs.push({ cluster: c, incident: names[inc]!, nonPinned: np, pinned: p });
+  }
+  pairs.sort((a, b) => compareVotes(a, b) || a.cluster - b.cluster);
+  const target: Array<string | undefined> = new Array(clusters.count);
+  const claimed = new Set<string>();
+  for (const pair of pairs) {
+    if (target[pair.cluster] !== undefined) continue;
+    if (pair.nonPinned > 0 && !targets.has(pair.incident)) {
+      if (claimed.has(pair.incident)) continue;
+      claimed.add(pair.incident);
+    }
+    target[pair.cluster] = pair.incident;
+  }
+  const existing = repo.incidentIds();
+  const created = new Set<string>();
+  const taken = (id: string): boolean => existing.has(id) || created.has(id);
+
+  // Diff links per cluster.
+  const writes: ClusterWrite[] = [];
+  for (let c = 0; c < clusters.count; c++) {
+    let t = target[c];
+    let create = false;
+    if (t === undefined) {
+      // Only clusters of unlinked alerts (or beaten in a conflict) get a new id; skip ones that are all pinned.
+      let free = false;
+      for (let k = clusters.start[c]!; k < clusters.start[c + 1]! && !free; k++) free = pinned[clusters.members[k]!] === 0;
+      if (!free) continue;
+      t = newIncidentId(repo.fingerprint(alerts.ids[clusters.members[clusters.start[c]!]!]!), taken);
+      created.add(t);
+      create = true;
+    }
+    const w: ClusterWrite = { target: t, create, alertIds: [], moveIncidents: [], affected: new Set(), unlinked: new Set() };
+    for (let k = clusters.start[c]!; k < clusters.start[c + 1]!; k++) {
+      const i = clusters.members[k]!;
+      if (pinned[i]) continue;
+      const cur = rawLink[i]! >= 0 ? names[rawLink[i]!]! : null;
+      if (cur === t) continue;
+      w.alertIds.push(alerts.ids[i]!);
+      if (cur !== null) w.affected.add(cur);
+      else w.unlinked!.add(alerts.ids[i]!);
+    }
+    if (w.alertIds.length > 0 || create) writes.push(w);
+  }
+  // Alerts imported while this ran (id > maxId) are left for the next incremental run.
+  const applied = applyWrites(env, writes, signal, () => persistState(env, noisyState, maxId));
+  return {
+    incidents: repo.incidentIds().size,
+    newAlerts: n,
+    linksChanged: applied.links,
+    incidentsWritten: applied.incidents,
+  };
+}
+
+/** Tiny growable union-find over string keys. */
+class KeyedUnionFind {
+  private readonly index = new Map<string, number>();
+  readonly keys: string[] = [];
+  private parent: number[] = [];
+  private size: number[] = [];
+
+  node(key: string): number {
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.keys.length;
+      this.index.set(key, i);
+      this.keys.push(key);
+      this.parent.push(i);
+      this.size.push(1);
+    }
+    return i;
+  }
+
+  find(x: number): number {
+    let root = x;
+    while (this.parent[root] !== root) root = this.parent[root]!;
+    while (this.parent[x] !== root) {
+      const next = this.parent[x]!;
+      this.parent[x] = root;
+      x = next;
+    }
+    return root;
+  }
+
+  union(a: number, b: number): void {
+    let ra = this.find(a);
+    let rb = this.find(b);
+    if (ra === rb) return;
+    if (this.size[ra]! < this.size[rb]!) [ra, rb] = [rb, ra];
+    this.parent[rb] = ra;
+    this.size[ra]! += this.size[rb]!;
+  }
+}
+
+/**
+ * Incremental: only alerts with id > watermark are new. Existing incidents that
+ * are not merge-involved stand for their non-pinned alerts as one node each
+ * (they lie in one cluster by construction); pinned alerts and alerts of
+ * merge-involved incidents are expanded individually. New and loose alerts are
+ * linked to their nearest earlier/later alert per non-noisy entity within the
+ * window (via the alert_entities primary key), which reproduces the rebuild's
+ * components exactly.
+ */
+function incremental(env: RunEnv, watermark: number, noisyState: NoisyState, signal: AbortSignal | undefined): Outcome {
+  const { repo, ctx, params, noisy } = env;
+  checkCancelled(signal);
+  const fresh = repo.loadAlertColumns(watermark);
+  if (fresh.count === 0) {
+    return { incidents: repo.incidentIds().size, newAlerts: 0, linksChanged: 0, incidentsWritten: 0 };
+  }
+  ctx.events.emit('correlate.progress', { phase: 'cluster', done: 0, total: fresh.count });
+  let maxId = watermark;
+  for (let i = 0; i < fresh.count; i++) if (fresh.ids[i]! > maxId) maxId = fresh.ids[i]!;
+  const { resolve, involved } = mergeResolver(repo.merges());
+
+  const links = new Map<number, { incidentId: string; pinned: boolean } | null>();
+  const linkOf = (alertId: number): { incidentId: string; pinned: boolean } | null => {
+    let l = links.get(alertId);
+    if (l === undefined) links.set(alertId, (l = repo.link(alertId)));
+    return l;
+  };
+  const uf = new KeyedUnionFind();
+  const nodeOf = (alertId: number): number => {
+    const l = linkOf(alertId);
+    return uf.node(l && !l.pinned && !involved.has(l.incidentId) ? `u:${l.incidentId}` : `a:${alertId}`);
+  };
+
+  const expand = (alertId: number, ts: number, entityIds: ArrayLike<number>): void => {
+    const self = nodeOf(alertId);
+    for (let j = 0; j < entityIds.length; j++) {
+      const e = entityIds[j]!;
+      if (noisy.has(e)) continue;
+      const prev = repo.previousWithEntity(e, ts, alertId, ts - params.windowMs);
+      if (prev) uf.union(self, nodeOf(prev[0]));
+      const next = repo.nextWithEntity(e, ts, alertId, ts + params.windowMs);
+      if (next) uf.union(self, nodeOf(next[0]));
+    }
+  };
+
+  // New alerts: per entity, one range read around each run of new timestamps (runs split at gaps > 2 windows),
+  // then link consecutive alerts of that entity within the window — the engine's rule, over the merged list.
+  const freshNodes: number[] = [];
+  const alertTs = new Map<number, number>();
+  const byEntity = new Map<number, number[]>();
+  for (let i = 0; i < fresh.count; i++) {
+    const id = fresh.ids[i]!;
+    alertTs.set(id, fresh.ts[i]!);
+    freshNodes.push(nodeOf(id));
+    for (let j = fresh.entityStart[i]!; j < fresh.entityStart[i + 1]!; j++) {
+      const e = fresh.entityIds[j]!;
+      if (noisy.has(e)) continue;
+      let list = byEntity.get(e);
+      if (!list) byEntity.set(e, (list = []));
+      list.push(fresh.ts[i]!);
+    }
+  }
+  const W = params.windowMs;
+  for (const [e, times] of byEntity) {
+    times.sort((a, b) => a - b);
+    let runStart = 0;
+    for (let k = 1; k <= times.length; k++) {
+      if (k < times.length && times[k]! - times[k - 1]! <= 2 * W) continue;
+      const rows = repo.alertsWithEntity(e, times[runStart]! - W, times[k - 1]! + W);
+      for (let r = 1; r < rows.length; r++) {
+        if (rows[r]![1] - rows[r - 1]![1] <= W) uf.union(nodeOf(rows[r - 1]![0]), nodeOf(rows[r]![0]));
+      }
+      runStart = k;
+    }
+  }
+  checkCancelled(signal);
+  const buffer = new Int32Array(64);
+  for (const loose of repo.looseAlerts([...involved])) {
+    if (loose.alertId > watermark) continue; // already expanded as new
+    links.set(loose.alertId, { incidentId: loose.incidentId, pinned: loose.pinned });
+    alertTs.set(loose.alertId, loose.ts);
+    const ids = loose.entityIds.length / 2 + 1 > buffer.length ? new Int32Array(loose.entityIds.length / 2 + 1) : buffer;
+    const end = parseEntityIds(loose.entityIds, ids, 0);
+    expand(loose.alertId, loose.ts, ids.subarray(0, end));
+  }
+
+  // Touched components: those holding a new alert.
+  const components = new Map<number, number[]>();
+  for (const node of freshNodes) components.set(uf.find(node), []);
+  for (let node = 0; node < uf.keys.length; node++) {
+    const members = components.get(uf.find(node));
+    if (members) members.push(node);
+  }
+
+  const existingTaken = (id: string): boolean => repo.incidentExists(id);
+  const created = new Set<string>();
+  const writes: ClusterWrite[] = [];
+  const roots = [...components.keys()].sort((a, b) => a - b);
+  for (const root of roots) {
+    const members = components.get(root)!;
+    const votes = new Map<string, Vote>();
+    const vote = (incident: string, np: number, p: number): void => {
+      let v = votes.get(incident);
+      if (!v) votes.set(incident, (v = { incident, nonPinned: 0, pinned: 0 }));
+      v.nonPinned += np;
+      v.pinned += p;
+    };
+    const units: string[] = [];
+    const alertIds: number[] = [];
+    for (const node of members) {
+      const key = uf.keys[node]!;
+      if (key.startsWith('u:')) {
+        const incident = key.slice(2);
+        units.push(incident);
+        vote(incident, repo.nonPinnedCount(incident), 0);
+      } else {
+        const alertId = Number(key.slice(2));
+        alertIds.push(alertId);
+        const l = linkOf(alertId);
+        if (l) vote(resolve(l.incidentId), l.pinned ? 0 : 1, l.pinned ? 1 : 0);
+      }
+    }
+    const ranking = [...votes.values()].filter((v) => v.nonPinned + v.pinned > 0).sort(compareVotes);
+    let target = ranking[0]?.incident;
+    let create = false;
+    if (target === undefined) {
+      let earliest = -1;
+      for (const id of alertIds) {
+        const t = alertTs.get(id) ?? 0;
+        const e = alertTs.get(earliest) ?? Infinity;
+        if (earliest < 0 || t < e || (t === e && id < earliest)) earliest = id;
+      }
+      target = newIncidentId(repo.fingerprint(earliest), (id) => created.has(id) || existingTaken(id));
+      created.add(target);
+      create = true;
+    }
+    const w: ClusterWrite = { target, create, alertIds: [], moveIncidents: [], affected: new Set() };
+    for (const unit of units.sort()) {
+      if (unit === target) continue;
+      w.moveIncidents.push(unit);
+      w.affected.add(unit);
+    }
+    for (const alertId of alertIds.sort((a, b) => a - b)) {
+      const l = linkOf(alertId);
+      if (l?.pinned) continue;
+      if (l?.incidentId === target) continue;
+      w.alertIds.push(alertId);
+      if (l) w.affected.add(l.incidentId);
+    }
+    if (w.alertIds.length > 0 || w.moveIncidents.length > 0 || create) writes.push(w);
+  }
+  const applied = applyWrites(env, writes, signal, () => persistState(env, noisyState, maxId));
+  return {
+    incidents: repo.incidentIds().size,
+    newAlerts: fresh.count,
+    linksChanged: applied.links,
+    incidentsWritten: applied.incidents,
+  };
+}
+
+function narrativeEntity(env: RunEnv, id: number): NarrativeEntity | undefined {
+  let cached = env.entityCache.get(id);
+  if (cached === undefined) {
+    const row = env.repo.entity(id);
+    if (!row) return undefined;
+    const ignored = !env.noisy.has(id) ? null : isStoplisted(row.type, row.value) ? 'stoplist' : 'hub';
+    cached = { type: row.type, value: row.value, alertCount: row.alertCount, ignored };
+    env.entityCache.set(id, cached);
+  }
+  return cached;
+}
+
+/** Recomputes derived fields of the given incidents; deletes empty untouched ones. Returns how many were written. */
+function refreshInTransaction(env: RunEnv, incidentIds: readonly string[], created: ReadonlySet<string> = new Set()): number {
+  const { repo, ctx } = env;
+  const now = ctx.clock.now();
+  let written = 0;
+  for (const id of incidentIds) {
+    const create = created.has(id);
+    const row = create ? null : repo.incidentRow(id);
+    if (!create && !row) continue;
+    const alerts = repo.incidentAlerts(id);
+    if (alerts.length === 0 && row && !row.analystTouched) {
+      repo.deleteIncident(id, row.rowid);
+      continue;
+    }
+    const entities = new Map<number, NarrativeEntity>();
+    for (const a of alerts) {
+      for (const e of a.entityIds) {
+        if (entities.has(e)) continue;
+        const info = narrativeEntity(env, e);
+        if (info) entities.set(e, info);
+      }
+    }
+    const narrative = buildNarrative({ alerts, entities, totalAlerts: env.totalAlerts, windowMs: env.params.windowMs });
+    const rowid = repo.writeDerived(id, narrative, now, create) ?? row!.rowid;
+    repo.writeFts(rowid, narrative.title, narrative.summary, narrative.entities.map((e) => e.value).join(' '), create ? '' : repo.notesText(id), !create);
+    written++;
+  }
+  return written;
+}
+
+/**
+ * Recomputes title, severity, risk, confidence, summary, explanation, entities,
+ * mitre, sources, counts, first/last seen and the FTS row of these incidents
+ * from their current links (for merge/split/update). Runs in one transaction.
+ */
+export function refreshIncidents(ctx: CoreContext, incidentIds: string[]): void {
+  const repo = new CorrelateRepository(ctx.workspace.sqlite);
+  const sqlite = ctx.workspace.sqlite;
+  const params = resolveParams(readJson<Partial<CorrelationParams>>(getMeta(sqlite, META_PARAMS)) ?? undefined);
+  const totalAlerts = repo.countAlerts();
+  const noisy = readJson<NoisyState>(getMeta(sqlite, META_NOISY)) ?? computeNoisy(repo, params, totalAlerts, null);
+  const env: RunEnv = { ctx, repo, params, noisy: new Set(noisy.ids), totalAlerts, entityCache: new Map(), batchSize: DEFAULT_WRITE_BATCH };
+  repo.transaction(() => refreshInTransaction(env, [...new Set(incidentIds)].sort()));
+  ctx.events.emit('db.changed', { tables: ['incidents', 'incident_alerts'] });
+}

@@ -1,0 +1,238 @@
+/**
+ * Pure clustering of alerts into incidents: single linkage over time per
+ * entity. Two alerts are linked when they share a non-noisy entity and lie
+ * within `windowMs` of each other; incidents are the connected components.
+ * Linking each alert only to the previous alert of each of its entities (in
+ * (ts, id) order) gives exactly those components in O(n·k) union-find steps.
+ * No database access here.
+ */
+import type { EntityType } from '../../shared/domain';
+
+export interface CorrelationParams {
+  /** Two alerts sharing an entity are linked when at most this far apart. */
+  windowMs: number;
+  /** An entity is a hub (never glues alerts) from this many alerts on … */
+  hubMinAlerts: number;
+  /** … and when it is on at least this share of all alerts. */
+  hubShare: number;
+}
+
+export const DEFAULT_CORRELATION_PARAMS: Readonly<CorrelationParams> = Object.freeze({
+  windowMs: 30 * 60 * 1000,
+  hubMinAlerts: 50,
+  hubShare: 0.2,
+});
+
+export function resolveParams(partial: Partial<CorrelationParams> | undefined): CorrelationParams {
+  const params = { ...DEFAULT_CORRELATION_PARAMS, ...(partial ?? {}) };
+  if (!(params.windowMs >= 0) || !(params.hubMinAlerts >= 1) || !(params.hubShare > 0 && params.hubShare <= 1)) {
+    throw new RangeError(`invalid correlation params ${JSON.stringify(params)}`);
+  }
+  return params;
+}
+
+/** Smallest alert count from which an entity counts as a hub. */
+export function hubThreshold(params: CorrelationParams, totalAlerts: number): number {
+  return Math.max(params.hubMinAlerts, Math.ceil(params.hubShare * totalAlerts));
+}
+
+/** Values that say nothing about who or what (lower-cased, as stored). */
+const STOP_VALUES = new Set([
+  '127.0.0.1',
+  '::1',
+  '0.0.0.0',
+  '::',
+  '255.255.255.255',
+  'localhost',
+  'localhost.localdomain',
+  'system',
+  'nt authority\\system',
+  'local service',
+  'nt authority\\local service',
+  'network service',
+  'nt authority\\network service',
+  'anonymous logon',
+  'nt authority\\anonymous logon',
+  'root@localhost',
+  '-',
+  '--',
+  'n/a',
+  'na',
+  'none',
+  'null',
+  'unknown',
+  '(null)',
+  '',
+]);
+
+/** Prefixes of `ip` values that are loopback, multicast or broadcast. */
+export const STOP_IP_PREFIXES: readonly string[] = [
+  '127.',
+  ...Array.from({ length: 16 }, (_, i) => `${224 + i}.`), // 224.0.0.0/4 multicast
+  'ff', // ff00::/8 IPv6 multicast
+];
+
+/** The static stoplist: true for entities that never glue alerts whatever their counts. */
+export function isStoplisted(type: EntityType | string, value: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (STOP_VALUES.has(v)) return true;
+  if (type === 'ip') {
+    if (v.endsWith('.255')) return true; // subnet broadcast (by convention)
+    for (const prefix of STOP_IP_PREFIXES) if (v.startsWith(prefix)) return true;
+  }
+  return false;
+}
+
+/** The exact stoplist values, for indexed look-ups by the repository. */
+export const STOPLIST_VALUES: readonly string[] = [...STOP_VALUES];
+
+/**
+ * Alerts in columnar form. Entity ids of alert i are
+ * entityIds[entityStart[i] .. entityStart[i+1]).
+ */
+export interface AlertColumns {
+  count: number;
+  ids: Int32Array;
+  ts: Float64Array;
+  entityStart: Int32Array;
+  entityIds: Int32Array;
+}
+
+export interface Clustering {
+  /** Number of clusters. */
+  count: number;
+  /** Cluster index of each input alert (input order). */
+  clusterOf: Int32Array;
+  /** Members of cluster c are members[start[c] .. start[c+1]), input indices in (ts, id) order. */
+  start: Int32Array;
+  members: Int32Array;
+}
+
+/** Is `noisy` set for this entity id? (ids beyond the array are not noisy) */
+function isNoisy(noisy: Uint8Array, entityId: number): boolean {
+  return entityId < noisy.length && noisy[entityId] === 1;
+}
+
+/** Input indices ordered by (ts, id). */
+export function timeOrder(alerts: AlertColumns): Int32Array {
+  const { count, ts, ids } = alerts;
+  const order = new Int32Array(count);
+  let sorted = true;
+  for (let i = 0; i < count; i++) {
+    order[i] = i;
+    if (i > 0 && (ts[i]! < ts[i - 1]! || (ts[i] === ts[i - 1] && ids[i]! < ids[i - 1]!))) sorted = false;
+  }
+  if (!sorted) order.sort((a, b) => ts[a]! - ts[b]! || ids[a]! - ids[b]!);
+  return order;
+}
+
+/**
+ * Clusters alerts. `noisy[entityId] === 1` marks entities that never link.
+ * Deterministic: clusters are ordered by their earliest alert (ts, id).
+ */
+export function clusterAlerts(alerts: AlertColumns, noisy: Uint8Array, windowMs: number): Clustering {
+  const { count, ts, entityStart, entityIds } = alerts;
+  const order = timeOrder(alerts);
+  let maxEntity = 0;
+  for (let j = 0; j < entityIds.length; j++) if (entityIds[j]! > maxEntity) maxEntity = entityIds[j]!;
+  const lastAlert = new Int32Array(maxEntity + 1).fill(-1);
+  const lastTs = new Float64Array(maxEntity + 1);
+  const parent = new Int32Array(count);
+  const size = new Int32Array(count).fill(1);
+  for (let i = 0; i < count; i++) parent[i] = i;
+
+  const find = (x: number): number => {
+    let root = x;
+    while (parent[root] !== root) root = parent[root]!;
+    while (parent[x] !== root) {
+      const next = parent[x]!;
+      parent[x] = root;
+      x = next;
+    }
+    return root;
+  };
+
+  for (let k = 0; k < count; k++) {
+    const i = order[k]!;
+    const t = ts[i]!;
+    for (let j = entityStart[i]!; j < entityStart[i + 1]!; j++) {
+      const e = entityIds[j]!;
+      if (isNoisy(noisy, e)) continue;
+      const prev = lastAlert[e]!;
+      if (prev >= 0 && t - lastTs[e]! <= windowMs) {
+        let a = find(i);
+        let b = find(prev);
+        if (a !== b) {
+          if (size[a]! < size[b]!) [a, b] = [b, a];
+          parent[b] = a;
+          size[a]! += size[b]!;
+        }
+      }
+      lastAlert[e] = i;
+      lastTs[e] = t;
+    }
+  }
+
+  // Number clusters by first appearance in time order; group members by counting sort.
+  const clusterOfRoot = new Int32Array(count).fill(-1);
+  const clusterOf = new Int32Array(count);
+  let clusters = 0;
+  for (let k = 0; k < count; k++) {
+    const i = order[k]!;
+    const root = find(i);
+    let c = clusterOfRoot[root]!;
+    if (c < 0) c = clusterOfRoot[root] = clusters++;
+    clusterOf[i] = c;
+  }
+  const start = new Int32Array(clusters + 1);
+  for (let i = 0; i < count; i++) start[clusterOf[i]! + 1]!++;
+  for (let c = 0; c < clusters; c++) start[c + 1]! += start[c]!;
+  const fill = start.slice(0, clusters);
+  const members = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    const i = order[k]!;
+    members[fill[clusterOf[i]!]!++] = i;
+  }
+  return { count: clusters, clusterOf, start, members };
+}
+
+/** Parses an importer `entity_ids` string ("3,17,42") into `out` from `at`; returns the new end. */
+export function parseEntityIds(text: string, out: Int32Array, at: number): number {
+  let value = 0;
+  let inNumber = false;
+  for (let p = 0; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      inNumber = true;
+    } else if (inNumber) {
+      out[at++] = value;
+      value = 0;
+      inNumber = false;
+    }
+  }
+  if (inNumber) out[at++] = value;
+  return at;
+}
+
+/** Builds AlertColumns from plain rows (tests, small inputs). */
+export function columnsFromRows(rows: ReadonlyArray<{ id: number; ts: number; entityIds: readonly number[] }>): AlertColumns {
+  const count = rows.length;
+  const total = rows.reduce((sum, r) => sum + r.entityIds.length, 0);
+  const columns: AlertColumns = {
+    count,
+    ids: new Int32Array(count),
+    ts: new Float64Array(count),
+    entityStart: new Int32Array(count + 1),
+    entityIds: new Int32Array(total),
+  };
+  let at = 0;
+  rows.forEach((row, i) => {
+    columns.ids[i] = row.id;
+    columns.ts[i] = row.ts;
+    columns.entityStart[i] = at;
+    for (const e of row.entityIds) columns.entityIds[at++] = e;
+  });
+  columns.entityStart[count] = at;
+  return columns;
+}

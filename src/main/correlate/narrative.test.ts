@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { buildNarrative, tacticsOf, type NarrativeAlert, type NarrativeEntity } from './narrative';
+
+const T0 = Date.UTC(2024, 4, 2, 9, 0, 0);
+const entities = new Map<number, NarrativeEntity>([
+  [1, { type: 'host', value: 'web-01', alertCount: 12, ignored: null }],
+  [2, { type: 'ip', value: '172.17.1.1', alertCount: 10, ignored: null }],
+  [3, { type: 'user', value: 'root', alertCount: 8, ignored: null }],
+  [4, { type: 'ip', value: '127.0.0.1', alertCount: 400, ignored: 'stoplist' }],
+]);
+
+function alert(i: number, over: Partial<NarrativeAlert> = {}): NarrativeAlert {
+  return {
+    id: i,
+    ts: T0 + i * 20_000,
+    severityRank: 2,
+    ruleId: '5712',
+    title: 'Brute force against sshd',
+    source: 'wazuh',
+    category: null,
+    mitre: ['T1110'],
+    assetTier: null,
+    entityIds: [1, 2, 4],
+    pinned: false,
+    ...over,
+  };
+}
+
+describe('buildNarrative', () => {
+  const alerts = [
+    ...Array.from({ length: 10 }, (_, i) => alert(i + 1)),
+    alert(11, { title: 'Successful sudo to ROOT', ruleId: '5402', severityRank: 3, mitre: ['T1548.003'], entityIds: [1, 2, 3] }),
+    alert(12, { title: 'Web shell uploaded', ruleId: '31510', severityRank: 3, mitre: ['T1505.003'], assetTier: 1, entityIds: [1, 2, 3] }),
+  ];
+  const input = { alerts, entities, totalAlerts: 1000, windowMs: 30 * 60_000 };
+
+  it('writes a deterministic title, summary and explanation', () => {
+    const a = buildNarrative(input);
+    const b = buildNarrative({ ...input, entities: new Map([...entities].reverse()) });
+    expect(b).toEqual(a);
+    expect(a.title).toBe('Brute force against sshd on web-01 involving 172.17.1.1 (+2 other detections)');
+    expect(a.summary).toBe(
+      '12 alerts from wazuh between 2024-05-02T09:00:20.000Z and 2024-05-02T09:04:00.000Z (4 minutes). ' +
+        'Involves host web-01; ip 172.17.1.1; user root. ' +
+        'Top detections: "Brute force against sshd" (rule 5712) ×10, "Successful sudo to ROOT" (rule 5402) ×1, "Web shell uploaded" (rule 31510) ×1. ' +
+        'ATT&CK progression: Credential Access (09:00 UTC) → Privilege Escalation (09:03 UTC) → Defense Evasion (09:03 UTC) → Persistence (09:04 UTC).',
+    );
+    expect(a.explanation.sharedEntities.slice(0, 2)).toEqual([
+      { type: 'host', value: 'web-01', alertCount: 12 },
+      { type: 'ip', value: '172.17.1.1', alertCount: 12 },
+    ]);
+    expect(a.explanation.ignoredHubs).toEqual([{ type: 'ip', value: '127.0.0.1', share: 0.4 }]);
+    expect(a.explanation.text).toContain('127.0.0.1 (40% of all alerts)');
+    expect(a.confidenceReasons).toContain('2 entities shared by all 12 alerts');
+    expect(a.confidenceReasons).toContain('alerts within 4 minutes');
+  });
+
+  it('scores severity, risk and confidence from what the alerts show', () => {
+    const n = buildNarrative(input);
+    expect(n.severity).toBe('critical'); // high, bumped: two distinct high rules and a multi-tactic chain
+    expect(n.riskFactors.map((f) => f.factor)).toContain('crown-jewel asset (tier 1)');
+    expect(n.risk).toBe(n.riskFactors.reduce((s, f) => s + f.points, 0));
+    expect(n.risk).toBeGreaterThanOrEqual(60);
+    const single = buildNarrative({ ...input, alerts: [alert(1, { mitre: [] })] });
+    expect(single.severity).toBe('medium');
+    expect(single.confidenceReasons).toEqual(['single alert: no corroboration']);
+    expect(single.risk).toBeLessThan(n.risk);
+    expect(single.confidence).toBeLessThan(n.confidence);
+  });
+
+  it('maps techniques and sub-techniques to tactics', () => {
+    expect(tacticsOf('T1110')).toEqual(['credential-access']);
+    expect(tacticsOf('t1003.001')).toEqual(['credential-access']);
+    expect(tacticsOf('T9999')).toEqual([]);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * The analyst's first journey in browser mode: import real Wazuh alerts by
+ * file, correlate, open the riskiest incident, read why it exists, triage it
+ * (status, note) and find the work still there after a reload.
+ */
+import { join } from 'node:path';
+import { DATASETS, expect, test } from './fixtures';
+
+test('import real Wazuh alerts, correlate, open and triage an incident', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByTestId('nav-import')).toBeVisible();
+  // The token left the address bar once the page picked it up.
+  await expect.poll(() => page.url()).not.toContain('token=');
+
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('import-file-input').setInputFiles(join(DATASETS, 'wazuh/ossec_insect.json'));
+  await expect(page.getByTestId('import-result')).toBeVisible();
+  await expect(page.getByTestId('import-imported')).toContainText('497');
+  await expect(page.getByTestId('import-rejected')).toContainText('0');
+
+  await page.getByTestId('nav-incidents').click();
+  await page.getByTestId('correlate-button').click();
+  await expect(page.getByTestId('incident-row').first()).toBeVisible();
+  const rows = await page.getByTestId('incident-row').count();
+  expect(rows).toBeGreaterThan(1);
+
+  // Risk-sorted list: the first row is the riskiest incident.
+  const first = page.getByTestId('incident-row').first();
+  const incidentId = await first.getAttribute('data-incident-id');
+  expect(incidentId).toMatch(/^INC-/);
+  await first.click();
+  const detail = page.getByTestId('incident-detail');
+  await expect(detail).toBeVisible();
+  await expect(page.getByTestId('incident-title')).not.toBeEmpty();
+  await expect(page.getByTestId('incident-summary')).toContainText(/alert/i);
+  await expect(page.getByTestId('incident-explanation')).not.toBeEmpty();
+  await expect(page.getByTestId('incident-risk')).toBeVisible();
+  await expect(detail.getByTestId('alert-row').first()).toBeVisible();
+
+  await page.getByTestId('status-select').selectOption('investigating');
+  await page.getByTestId('note-input').fill('Attacker 192.168.10.18 confirmed; escalating.');
+  await page.getByTestId('note-submit').click();
+  await expect(page.getByTestId('incident-note').last()).toContainText('Attacker 192.168.10.18 confirmed');
+
+  // After a full reload (token kept for the session) the analyst's work is there.
+  await page.reload();
+  await page.getByTestId('nav-incidents').click();
+  await page.locator(`[data-testid="incident-row"][data-incident-id="${incidentId}"]`).click();
+  await expect(page.getByTestId('status-select')).toHaveValue('investigating');
+  await expect(page.getByTestId('incident-note').last()).toContainText('Attacker 192.168.10.18 confirmed');
+  await expect(page.getByTestId('activity-entry').first()).toBeVisible();
+});
+
+test('alerts view filters by text and severity and opens the raw record as text', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('import-file-input').setInputFiles([
+    join(DATASETS, 'suricata/first-org-conf-2015.alerts-only.ndjson'),
+    join(DATASETS, 'wazuh/wazuh-4.14-test-alerts.jsonl'),
+  ]);
+  await expect(page.getByTestId('import-result')).toBeVisible();
+  await expect(page.getByTestId('import-imported')).toContainText('137');
+
+  await page.getByTestId('nav-alerts').click();
+  await expect(page.getByTestId('alert-row').first()).toBeVisible();
+  await page.keyboard.press('/');
+  await expect(page.getByTestId('search-input').first()).toBeFocused();
+  await page.keyboard.type('brute force');
+  await expect(page.getByTestId('alert-row')).toHaveCount(1);
+  await page.getByTestId('alert-row').first().click();
+  const raw = page.getByTestId('alert-raw');
+  await expect(raw).toContainText('"rule"');
+  await expect(raw).toContainText('5712');
+});
+
+test('keyboard navigation and theme toggle', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByTestId('nav-alerts')).toBeVisible();
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByTestId('correlate-button')).toBeVisible();
+  await page.keyboard.press('Alt+3');
+  await expect(page.getByTestId('import-dropzone')).toBeVisible();
+  const scheme = () => page.locator('html').getAttribute('data-mantine-color-scheme');
+  const before = await scheme();
+  await page.getByTestId('theme-toggle').click();
+  await expect.poll(scheme).not.toBe(before);
+});
+
+test('the API refuses calls without the token', async ({ request, app }) => {
+  const base = new URL(app.url);
+  const res = await request.post(`${base.origin}/api/app.getInfo`, { data: {} });
+  expect(res.status()).toBe(401);
+  const token = base.searchParams.get('token')!;
+  const ok = await request.post(`${base.origin}/api/app.getInfo`, { data: {}, headers: { authorization: `Bearer ${token}` } });
+  expect(await ok.json()).toMatchObject({ ok: true, data: { transport: 'http' } });
+});
