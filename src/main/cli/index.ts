@@ -84,7 +84,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   let core: Core | undefined;
   try {
     const workspaceDir = resolveWorkspaceDir(values.workspace);
-    const open = () => (core = createCore({ workspaceDir, transport: 'cli' }));
+    const open = (transport: 'cli' | 'http' = 'cli') => (core = createCore({ workspaceDir, transport }));
     switch (command) {
       case 'import': {
         if (rest.length === 0) throw new UsageError('import needs at least one FILE');
@@ -185,7 +185,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       case 'serve': {
         const port = values.port === undefined ? 0 : Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0..65535');
-        const c = open();
+        const c = open('http');
         const running = await startHttpServer({ handlers: c.handlers, events: c.events, staticDir: join(__dirname, '../renderer'), port });
         out.write(`SOC Workbench (browser mode) on ${running.url}\nOpen: ${running.openUrl}\nWorkspace: ${c.ctx.workspace.dir}\nPress Ctrl+C to stop.\n`);
         if (!values['no-open'] && !process.env.CI) openBrowser(running.openUrl);
