@@ -10,7 +10,7 @@ export function ExplanationPanel({ explanation }: { explanation: IncidentExplana
         Why these alerts are together
       </Title>
       <Stack gap="xs">
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="incident-explanation-text">
+        <Text size="sm" className="prose-wrap" data-testid="incident-explanation-text">
           {explanation.text}
         </Text>
         <Text size="xs" c="dimmed">

@@ -125,7 +125,7 @@ function IncidentBody({ incident, audit, onChanged }: IncidentBodyProps) {
               <Title order={3} size="h6" mb={4}>
                 Summary
               </Title>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="incident-summary">
+              <Text size="sm" className="prose-wrap" data-testid="incident-summary">
                 {incident.summary}
               </Text>
             </Paper>
