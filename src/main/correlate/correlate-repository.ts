@@ -37,9 +37,44 @@ export class CorrelateRepository {
     return (this.stmts.maxAlertId.get() as { m: number | null }).m ?? 0;
   }
 
-  /** Entity ids whose alert_count reaches `threshold`. */
-  hubEntityIds(threshold: number): number[] {
-    return (this.stmts.hubs.raw().all(threshold) as Array<[number]>).map((r) => r[0]);
+  /** Entities whose alert_count reaches `threshold` (hub candidates), id order. */
+  hubCandidates(threshold: number): Array<{ id: number; type: EntityType; value: string; alertCount: number }> {
+    return (this.stmts.hubs.raw().all(threshold) as Array<[number, string, string, number]>).map((r) => ({
+      id: r[0],
+      type: r[1] as EntityType,
+      value: r[2],
+      alertCount: r[3],
+    }));
+  }
+
+  /**
+   * Distinct peers of an entity: other entities of `peerTypes` (not stoplisted)
+   * on the same alerts, counted up to `cap`. Reads the entity's alert_entities
+   * rows and each alert's entity_ids, and stops as soon as `cap` is reached, so
+   * a diverse hub costs about `cap` alerts; only a common but non-diverse
+   * entity (an attacker and its one victim) is read in full.
+   */
+  countPeers(entityId: number, peerTypes: readonly EntityType[], cap: number): number {
+    const peers = new Set<number>();
+    const isPeer = new Map<number, boolean>();
+    const buffer = new Int32Array(64);
+    for (const row of this.stmts.coEntities.raw().iterate(entityId) as Iterable<[string]>) {
+      const ids = row[0].length / 2 + 1 > buffer.length ? new Int32Array(row[0].length / 2 + 1) : buffer;
+      const end = parseEntityIds(row[0], ids, 0);
+      for (let j = 0; j < end; j++) {
+        const e = ids[j]!;
+        if (e === entityId || peers.has(e)) continue;
+        let peer = isPeer.get(e);
+        if (peer === undefined) {
+          const info = this.entity(e);
+          peer = info !== undefined && peerTypes.includes(info.type) && !isStoplisted(info.type, info.value);
+          isPeer.set(e, peer);
+        }
+        if (peer) peers.add(e);
+      }
+      if (peers.size >= cap) break; // leaving the loop resets the statement
+    }
+    return Math.min(peers.size, cap);
   }
 
   /** Stoplisted entity ids with id > afterId (the stoplist is static, so callers remember how far they checked). */
@@ -268,7 +303,8 @@ function prepare(sqlite: Sqlite) {
     countAlertsAfter: sqlite.prepare('SELECT count(*) AS n FROM alerts WHERE id > ?'),
     maxAlertId: sqlite.prepare('SELECT max(id) AS m FROM alerts'),
     alertsAfter: sqlite.prepare('SELECT id, ts, entity_ids FROM alerts WHERE id > ? ORDER BY id'),
-    hubs: sqlite.prepare('SELECT id FROM entities WHERE alert_count >= ? ORDER BY id'),
+    hubs: sqlite.prepare('SELECT id, type, value, alert_count FROM entities WHERE alert_count >= ? ORDER BY id'),
+    coEntities: sqlite.prepare('SELECT a.entity_ids FROM alert_entities ae JOIN alerts a ON a.id = ae.alert_id WHERE ae.entity_id = ?'),
     entitiesAfter: sqlite.prepare('SELECT id, type, value FROM entities WHERE id > ? ORDER BY id'),
     maxEntityId: sqlite.prepare('SELECT max(id) AS m FROM entities'),
     entity: sqlite.prepare('SELECT type, value, alert_count FROM entities WHERE id = ?'),

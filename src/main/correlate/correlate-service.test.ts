@@ -16,6 +16,17 @@ afterEach(() => {
   while (fixtures.length) fixtures.pop()!.close();
 });
 
+function explanationOf(f: Fixture, alertId: number): {
+  text: string;
+  ignoredHubs: Array<{ type: string; value: string; share: number }>;
+  sharedEntities: Array<{ value: string }>;
+} {
+  const row = f.workspace.sqlite
+    .prepare('SELECT explanation FROM incidents WHERE id = (SELECT incident_id FROM incident_alerts WHERE alert_id = ?)')
+    .get(alertId) as { explanation: string };
+  return JSON.parse(row.explanation);
+}
+
 function randomAlerts(seed: number, count: number): FixtureAlert[] {
   const rnd = mulberry32(seed);
   const pick = (n: number) => Math.floor(rnd() * n);
@@ -29,7 +40,12 @@ function randomAlerts(seed: number, count: number): FixtureAlert[] {
       else if (kind === 1) entities.push({ type: 'host', value: `host${pick(40)}` });
       else entities.push({ type: 'ip', value: `10.0.${pick(4)}.${1 + pick(60)}` });
     }
-    if (rnd() < 0.3) entities.push({ type: 'ip', value: '10.9.9.9' }); // a hub on ~30% of alerts
+    if (rnd() < 0.15) {
+      // An attacker on ~15% of alerts against one victim: common but not diverse, so not a hub.
+      entities.length = 0;
+      entities.push({ type: 'ip', value: '198.51.100.7' }, { type: 'ip', value: '10.5.5.5' }, { type: 'host', value: `host${pick(40)}` });
+    }
+    if (rnd() < 0.3) entities.push({ type: 'ip', value: '10.9.9.9' }); // a hub on ~30% of alerts (many peers)
     if (rnd() < 0.1) entities.push({ type: 'user', value: 'SYSTEM' });
     alerts.push({ ts: T0 + pick(3 * 24 * 60) * MIN, entities, ruleId: `r${pick(6)}`, severity: (['low', 'medium', 'high'] as const)[pick(3)] });
   }
@@ -55,6 +71,10 @@ describe('runCorrelation', () => {
       expect(inc.partition()).toEqual(full.partition());
       expect(full.links().size).toBe(alerts.length);
       expect(full.partition().length).toBeGreaterThan(20); // the hub did not glue everything
+      const noisy = JSON.parse((full.workspace.sqlite.prepare("SELECT value FROM meta WHERE key = 'correlate.noisy'").get() as { value: string }).value) as { ids: number[] };
+      const entityId = (value: string) => (full.workspace.sqlite.prepare('SELECT id FROM entities WHERE value = ?').get(value) as { id: number }).id;
+      expect(noisy.ids).toContain(entityId('10.9.9.9'));
+      expect(noisy.ids).not.toContain(entityId('198.51.100.7'));
     }
   });
 
@@ -77,34 +97,90 @@ describe('runCorrelation', () => {
     expect(audit).toEqual([{ action: 'correlate.rebuild' }, { action: 'correlate.rebuild' }]);
   });
 
-  it('does not let a hub IP on 30% of alerts glue unrelated groups', () => {
+  it('does not let a scanner IP on 30% of alerts, hitting 200+ different IPs, glue unrelated groups', () => {
     const f = fixture();
     const alerts: FixtureAlert[] = [];
+    let target = 0;
+    const scanned = (): FixtureAlert['entities'] => [
+      { type: 'ip', value: '10.6.6.6' },
+      { type: 'ip', value: `172.16.${Math.floor(target / 250)}.${1 + (target++ % 250)}` },
+    ];
     for (let g = 0; g < 7; g++) {
       for (let i = 0; i < 10; i++) {
         const entities: FixtureAlert['entities'] = [{ type: 'host', value: `srv-${g}` }];
-        if (i % 3 === 0) entities.push({ type: 'ip', value: '10.0.0.53' });
+        if (i % 3 === 0) entities.push(...scanned());
         alerts.push({ ts: T0 + g * MIN + i * 1000, entities });
       }
     }
-    // 30% of the 230 alerts carry the DNS server; the rest are scattered singletons far apart.
-    const hubbed = alerts.filter((a) => a.entities.some((e) => e.value === '10.0.0.53')).length;
-    for (let i = 0; alerts.length < 230; i++) {
+    // 700 alerts; the scanner is on 30% of them, each time against another address; the rest are far-apart singletons.
+    for (let i = 0; alerts.length < 700; i++) {
       const entities: FixtureAlert['entities'] = [{ type: 'host', value: `lonely-${i}` }];
-      if (hubbed + i < 69) entities.push({ type: 'ip', value: '10.0.0.53' });
+      if (target < 210) entities.push(...scanned());
       alerts.push({ ts: T0 + 10 * MIN + i * 1000, entities });
+    }
+    expect(target).toBe(210);
+    f.insert(alerts);
+    runCorrelation(f.ctx, { rebuild: true });
+    const sizes = f.partition().map((g) => g.length).sort((a, b) => b - a);
+    expect(sizes.slice(0, 7)).toEqual([10, 10, 10, 10, 10, 10, 10]);
+    expect(sizes[7]).toBe(1);
+    const explanation = explanationOf(f, 1);
+    expect(explanation.ignoredHubs).toEqual([{ type: 'ip', value: '10.6.6.6', share: 0.3 }]);
+    expect(explanation.text).toContain('ip 10.6.6.6 (on 30% of all alerts and with 20+ distinct IPs)');
+  });
+
+  it('lets an attacker IP on 40% of alerts, talking to one victim, glue its chain', () => {
+    const f = fixture();
+    const alerts: FixtureAlert[] = [];
+    const rules = ['scan', 'exploit', 'upload', 'shell', 'exfil'];
+    // 150 attacker alerts one minute apart over 2.5 hours, every one against the same victim.
+    for (let i = 0; i < 150; i++) {
+      alerts.push({
+        ts: T0 + i * MIN,
+        ruleId: rules[Math.floor(i / 30)]!,
+        entities: [
+          { type: 'ip', value: '203.0.113.7' },
+          { type: 'ip', value: '10.1.1.21' },
+          { type: 'host', value: i % 2 ? 'web-01' : 'mail-01' },
+        ],
+      });
+    }
+    // 225 unrelated alerts on hosts of their own.
+    for (let i = 0; i < 225; i++) alerts.push({ ts: T0 + i * 40_000, entities: [{ type: 'host', value: `desk-${i}` }] });
+    const ids = f.insert(alerts);
+    runCorrelation(f.ctx, { rebuild: true });
+    const links = f.links();
+    const attackIncidents = new Set(ids.slice(0, 150).map((id) => links.get(id)));
+    expect(attackIncidents.size).toBe(1);
+    expect(f.partition().length).toBe(1 + 225);
+    const explanation = explanationOf(f, ids[0]!);
+    expect(explanation.sharedEntities.map((e) => e.value)).toEqual(expect.arrayContaining(['203.0.113.7', '10.1.1.21']));
+    expect(explanation.ignoredHubs).toEqual([]);
+  });
+
+  it('treats a service account on 25% of alerts across 50 hosts as a hub, and SYSTEM as stoplisted', () => {
+    const f = fixture();
+    const alerts: FixtureAlert[] = [];
+    // 50 hosts, each with a burst of 8 alerts; two of each burst show the service account and SYSTEM.
+    for (let g = 0; g < 50; g++) {
+      for (let i = 0; i < 8; i++) {
+        const entities: FixtureAlert['entities'] = [{ type: 'host', value: `ws-${g}` }];
+        if (i < 2) entities.push({ type: 'user', value: 'svc_backup' }, { type: 'user', value: 'SYSTEM' });
+        alerts.push({ ts: T0 + g * 2 * MIN + i * 1000, entities });
+      }
     }
     f.insert(alerts);
     runCorrelation(f.ctx, { rebuild: true });
     const groups = f.partition();
-    const sizes = groups.map((g) => g.length).sort((a, b) => b - a);
-    expect(sizes.slice(0, 7)).toEqual([10, 10, 10, 10, 10, 10, 10]);
-    expect(sizes[7]).toBe(1);
-    const explanation = JSON.parse(
-      (f.workspace.sqlite.prepare("SELECT explanation FROM incidents WHERE id = (SELECT incident_id FROM incident_alerts WHERE alert_id = 1)").get() as { explanation: string }).explanation,
-    );
-    expect(explanation.ignoredHubs).toEqual([{ type: 'ip', value: '10.0.0.53', share: 0.3 }]);
-    expect(explanation.text).toContain('10.0.0.53');
+    expect(groups.length).toBe(50);
+    expect(groups.every((g) => g.length === 8)).toBe(true);
+    const explanation = explanationOf(f, 1);
+    expect(explanation.ignoredHubs).toEqual([
+      { type: 'user', value: 'svc_backup', share: 0.25 },
+      { type: 'user', value: 'system', share: 0.25 },
+    ]);
+    expect(explanation.text).toContain('user svc_backup (on 25% of all alerts and with 20+ distinct hosts)');
+    expect(explanation.text).toContain('user system (stoplisted, 25% of all alerts)');
   });
 
   it('chains alerts over the window by single linkage, and splits at a gap', () => {

@@ -12,7 +12,7 @@
  * Clusters without votes get `INC-` + sha1(earliest alert fingerprint)[0:10].
  */
 import { createHash } from 'node:crypto';
-import type { CorrelateResult } from '../../shared/domain';
+import type { CorrelateResult, EntityType } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { appendAudit } from '../core/audit';
 import type { CoreContext } from '../core/context';
@@ -20,10 +20,13 @@ import { getMeta, setMeta } from '../store/workspace';
 import { CorrelateRepository } from './correlate-repository';
 import {
   type CorrelationParams,
+  DEFAULT_CORRELATION_PARAMS,
   clusterAlerts,
+  hardHubThreshold,
   hubThreshold,
   isStoplisted,
   parseEntityIds,
+  peerTypesOf,
   resolveParams,
 } from './engine';
 import { buildNarrative, type NarrativeEntity } from './narrative';
@@ -65,14 +68,45 @@ function checkCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AppError('CANCELLED', 'Correlation was cancelled; every finished batch was kept.');
 }
 
+/**
+ * The noisy set: stoplisted entities, entities on ≥ hubHardShare of all alerts,
+ * and hub candidates (≥ max(hubMinAlerts, hubShare × total) alerts) with ≥
+ * hubMinPeers distinct peers (engine.ts, PEER_TYPES). A pure function of the
+ * store's contents, so an incremental run and a rebuild over the same store
+ * compute the same set; when it changes, the run falls back to a rebuild.
+ * Peers are counted only for candidates (few by construction: at most
+ * 1 / hubShare of them), each stopping at hubMinPeers.
+ */
 function computeNoisy(repo: CorrelateRepository, params: CorrelationParams, totalAlerts: number, previous: NoisyState | null): NoisyState {
   const maxEntity = repo.maxEntityId();
   const stop = previous ? [...previous.stop] : [];
   const from = previous ? previous.checkedThrough : 0;
   if (maxEntity > from) stop.push(...repo.stoplistedEntityIds(from));
   const ids = new Set<number>(stop);
-  for (const id of repo.hubEntityIds(hubThreshold(params, totalAlerts))) ids.add(id);
+  const hard = hardHubThreshold(params, totalAlerts);
+  for (const candidate of repo.hubCandidates(hubThreshold(params, totalAlerts))) {
+    if (ids.has(candidate.id)) continue;
+    if (candidate.alertCount >= hard || repo.countPeers(candidate.id, peerTypesOf(candidate.type), params.hubMinPeers) >= params.hubMinPeers) {
+      ids.add(candidate.id);
+    }
+  }
   return { ids: [...ids].sort((a, b) => a - b), stop, checkedThrough: Math.max(maxEntity, from) };
+}
+
+/**
+ * Stored params, if written by this version (every current key present);
+ * params from an older hub rule (hubShare 0.2, no peers) are dropped so the
+ * current defaults apply and the changed params force one rebuild.
+ */
+function storedParams(text: string | null): CorrelationParams | null {
+  const stored = readJson<Partial<CorrelationParams>>(text);
+  if (stored === null || typeof stored !== 'object') return null;
+  for (const key of Object.keys(DEFAULT_CORRELATION_PARAMS)) if (!(key in stored)) return null;
+  try {
+    return resolveParams(stored);
+  } catch {
+    return null;
+  }
 }
 
 function readJson<T>(text: string | null): T | null {
@@ -136,19 +170,19 @@ export function runCorrelation(ctx: CoreContext, options: CorrelateOptions): Cor
   const started = performance.now();
   const repo = new CorrelateRepository(ctx.workspace.sqlite);
   const sqlite = ctx.workspace.sqlite;
-  const params = resolveParams(options.params ?? readJson<Partial<CorrelationParams>>(getMeta(sqlite, META_PARAMS)) ?? undefined);
+  const stored = storedParams(getMeta(sqlite, META_PARAMS));
+  const params = resolveParams(options.params ?? stored ?? undefined);
   const totalAlerts = repo.countAlerts();
   const storedNoisy = readJson<NoisyState>(getMeta(sqlite, META_NOISY));
   const noisy = computeNoisy(repo, params, totalAlerts, storedNoisy);
   const watermarkText = getMeta(sqlite, META_WATERMARK);
-  const storedParams = readJson<CorrelationParams>(getMeta(sqlite, META_PARAMS));
   const canIncrement =
     !options.rebuild &&
     watermarkText !== null &&
     storedNoisy !== null &&
     sameIds(storedNoisy.ids, noisy.ids) &&
-    storedParams !== null &&
-    JSON.stringify(storedParams) === JSON.stringify(params);
+    stored !== null &&
+    JSON.stringify(stored) === JSON.stringify(params);
   const env: RunEnv = { ctx, repo, params, noisy: new Set(noisy.ids), totalAlerts, entityCache: new Map(), batchSize: options.batchSize ?? DEFAULT_WRITE_BATCH };
   const outcome = canIncrement
     ? incremental(env, Number(watermarkText), noisy, options.signal)
@@ -559,10 +593,20 @@ function narrativeEntity(env: RunEnv, id: number): NarrativeEntity | undefined {
     const row = env.repo.entity(id);
     if (!row) return undefined;
     const ignored = !env.noisy.has(id) ? null : isStoplisted(row.type, row.value) ? 'stoplist' : 'hub';
-    cached = { type: row.type, value: row.value, alertCount: row.alertCount, ignored };
+    cached = { type: row.type, value: row.value, alertCount: row.alertCount, ignored, ignoredWhy: ignoredWhy(env, row, ignored) };
     env.entityCache.set(id, cached);
   }
   return cached;
+}
+
+/** Words for why an entity is ignored: the rule (stoplist, share, share and peers) that made it noisy. */
+function ignoredWhy(env: RunEnv, row: { type: EntityType; alertCount: number }, ignored: NarrativeEntity['ignored']): string | undefined {
+  if (ignored === null) return undefined;
+  const percent = `${Math.round((env.totalAlerts > 0 ? row.alertCount / env.totalAlerts : 0) * 100)}% of all alerts`;
+  if (ignored === 'stoplist') return `stoplisted, ${percent}`;
+  if (row.alertCount >= hardHubThreshold(env.params, env.totalAlerts)) return `on ${percent}`;
+  const peers = peerTypesOf(row.type).map((t) => (t === 'ip' ? 'IPs' : `${t}s`)).join('/');
+  return `on ${percent} and with ${env.params.hubMinPeers}+ distinct ${peers}`;
 }
 
 /** Recomputes derived fields of the given incidents; deletes empty untouched ones. Returns how many were written. */
@@ -603,7 +647,7 @@ function refreshInTransaction(env: RunEnv, incidentIds: readonly string[], creat
 export function refreshIncidents(ctx: CoreContext, incidentIds: string[]): void {
   const repo = new CorrelateRepository(ctx.workspace.sqlite);
   const sqlite = ctx.workspace.sqlite;
-  const params = resolveParams(readJson<Partial<CorrelationParams>>(getMeta(sqlite, META_PARAMS)) ?? undefined);
+  const params = resolveParams(storedParams(getMeta(sqlite, META_PARAMS)) ?? undefined);
   const totalAlerts = repo.countAlerts();
   const noisy = readJson<NoisyState>(getMeta(sqlite, META_NOISY)) ?? computeNoisy(repo, params, totalAlerts, null);
   const env: RunEnv = { ctx, repo, params, noisy: new Set(noisy.ids), totalAlerts, entityCache: new Map(), batchSize: DEFAULT_WRITE_BATCH };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterAlerts, columnsFromRows, hubThreshold, isStoplisted, DEFAULT_CORRELATION_PARAMS } from './engine';
+import { clusterAlerts, columnsFromRows, hardHubThreshold, hubThreshold, isStoplisted, peerTypesOf, DEFAULT_CORRELATION_PARAMS } from './engine';
 
 const MIN = 60_000;
 const groups = (rows: Array<{ id: number; ts: number; entityIds: number[] }>, noisy: number[] = [], windowMs = 30 * MIN) => {
@@ -63,8 +63,17 @@ describe('noise rules', () => {
     expect(isStoplisted('user', 'violet')).toBe(false);
   });
 
-  it('uses max(hubMinAlerts, hubShare × total)', () => {
+  it('makes candidates from max(hubMinAlerts, hubShare × total) and hubs outright from hubHardShare × total', () => {
     expect(hubThreshold(DEFAULT_CORRELATION_PARAMS, 100)).toBe(50);
-    expect(hubThreshold(DEFAULT_CORRELATION_PARAMS, 497)).toBe(100);
+    expect(hubThreshold(DEFAULT_CORRELATION_PARAMS, 10_000)).toBe(500);
+    expect(hardHubThreshold(DEFAULT_CORRELATION_PARAMS, 497)).toBe(249);
+    expect(hardHubThreshold(DEFAULT_CORRELATION_PARAMS, 60)).toBe(50);
+  });
+
+  it('measures diversity by counterpart type', () => {
+    expect(peerTypesOf('ip')).toEqual(['ip']);
+    expect(peerTypesOf('user')).toEqual(['host']);
+    expect(peerTypesOf('host')).toEqual(['user', 'ip']);
+    for (const type of ['domain', 'url', 'hash', 'process']) expect(peerTypesOf(type)).toEqual(['host']);
   });
 });

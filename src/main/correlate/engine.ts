@@ -11,29 +11,82 @@ import type { EntityType } from '../../shared/domain';
 export interface CorrelationParams {
   /** Two alerts sharing an entity are linked when at most this far apart. */
   windowMs: number;
-  /** An entity is a hub (never glues alerts) from this many alerts on … */
+  /** An entity is a hub candidate from this many alerts on … */
   hubMinAlerts: number;
-  /** … and when it is on at least this share of all alerts. */
+  /** … and when it is on at least this share of all alerts; a candidate is a hub when it is also diverse (hubMinPeers). */
   hubShare: number;
+  /** On at least this share of all alerts an entity is a hub whatever its peers (it touches half of everything). */
+  hubHardShare: number;
+  /** A candidate with at least this many distinct peers (see PEER_TYPES) connects unrelated activity: a hub. */
+  hubMinPeers: number;
 }
 
+/**
+ * Why share alone is not enough: on real data the attacker of a small scenario
+ * is on a third of all alerts (it *is* the activity), yet it talks to one
+ * victim. What makes an entity useless for grouping is that it is common AND
+ * connects many different counterparts — a scanner (many destination IPs), a
+ * DNS server (many clients), SYSTEM (many hosts), a popular domain (many
+ * hosts). So a hub is: stoplisted, or on ≥ hubHardShare of all alerts, or on ≥
+ * max(hubMinAlerts, hubShare × total) alerts with ≥ hubMinPeers distinct peers.
+ */
 export const DEFAULT_CORRELATION_PARAMS: Readonly<CorrelationParams> = Object.freeze({
   windowMs: 30 * 60 * 1000,
   hubMinAlerts: 50,
-  hubShare: 0.2,
+  hubShare: 0.05,
+  hubHardShare: 0.5,
+  hubMinPeers: 20,
 });
 
 export function resolveParams(partial: Partial<CorrelationParams> | undefined): CorrelationParams {
   const params = { ...DEFAULT_CORRELATION_PARAMS, ...(partial ?? {}) };
-  if (!(params.windowMs >= 0) || !(params.hubMinAlerts >= 1) || !(params.hubShare > 0 && params.hubShare <= 1)) {
+  if (
+    !(params.windowMs >= 0) ||
+    !(params.hubMinAlerts >= 1) ||
+    !(params.hubShare > 0 && params.hubShare <= 1) ||
+    !(params.hubHardShare > 0 && params.hubHardShare <= 1) ||
+    !(Number.isInteger(params.hubMinPeers) && params.hubMinPeers >= 1)
+  ) {
     throw new RangeError(`invalid correlation params ${JSON.stringify(params)}`);
   }
   return params;
 }
 
-/** Smallest alert count from which an entity counts as a hub. */
+/** Smallest alert count from which an entity is a hub candidate (a hub if it also has enough peers). */
 export function hubThreshold(params: CorrelationParams, totalAlerts: number): number {
   return Math.max(params.hubMinAlerts, Math.ceil(params.hubShare * totalAlerts));
+}
+
+/** Smallest alert count from which an entity is a hub whatever its peers. */
+export function hardHubThreshold(params: CorrelationParams, totalAlerts: number): number {
+  return Math.max(params.hubMinAlerts, Math.ceil(params.hubHardShare * totalAlerts));
+}
+
+/**
+ * The counterparts that measure an entity's diversity: the distinct peers of
+ * these types on the same alerts (stoplisted peers do not count; an alert
+ * without a peer type contributes nothing).
+ * - ip: other IPs — a scanner hits many destinations, a DNS server serves many
+ *   clients; an attacker talking to one victim has one peer.
+ * - user: hosts — SYSTEM or a service account is on many machines; a
+ *   brute-forced or compromised user is on a few.
+ * - host: users and IPs — a busy server or jump host talks to many.
+ * - domain, url, hash, process: hosts — a popular domain, a common binary or
+ *   hash is on many hosts; an IOC on one or two is not.
+ */
+export const PEER_TYPES: Readonly<Record<EntityType, readonly EntityType[]>> = Object.freeze({
+  ip: ['ip'],
+  user: ['host'],
+  host: ['user', 'ip'],
+  domain: ['host'],
+  url: ['host'],
+  hash: ['host'],
+  process: ['host'],
+});
+
+/** Peer types of an entity type (unknown types: hosts). */
+export function peerTypesOf(type: EntityType | string): readonly EntityType[] {
+  return PEER_TYPES[type as EntityType] ?? ['host'];
 }
 
 /** Values that say nothing about who or what (lower-cased, as stored). */
