@@ -7,6 +7,10 @@ import type { EntityType } from '../../shared/domain';
 import { type AlertColumns, isStoplisted, parseEntityIds } from './engine';
 import type { NarrativeAlert } from './narrative';
 
+/** incident_alerts' index by incident, exactly as migration 0001 creates it. */
+const LINK_INDEX = 'incident_alerts_incident';
+const LINK_INDEX_SQL = `CREATE INDEX ${LINK_INDEX} ON incident_alerts(incident_id)`;
+
 export interface IncidentLink {
   incidentId: string;
   pinned: boolean;
@@ -95,8 +99,15 @@ export class CorrelateRepository {
     return row ? { type: row[0] as EntityType, value: row[1], alertCount: row[2] } : undefined;
   }
 
-  /** All alerts (id order) as columns for the engine. */
-  loadAlertColumns(afterId = 0): AlertColumns {
+  /**
+   * Alerts with id > afterId (id order) as columns for the engine; with
+   * `details`, the narrative columns too, read in the same scan, so a rebuild
+   * can write the narratives of the incidents it creates without reading each
+   * one's alerts back.
+   */
+  loadAlertColumns(afterId?: number): AlertColumns;
+  loadAlertColumns(afterId: number, details: true): AlertColumns & { details: AlertDetails };
+  loadAlertColumns(afterId = 0, details = false): AlertColumns & { details?: AlertDetails } {
     const count = (this.stmts.countAlertsAfter.get(afterId) as { n: number }).n;
     const ids = new Int32Array(count);
     const ts = new Float64Array(count);
@@ -104,8 +115,31 @@ export class CorrelateRepository {
     let entityIds = new Int32Array(Math.max(16, count * 4));
     let i = 0;
     let at = 0;
-    for (const row of this.stmts.alertsAfter.raw().iterate(afterId) as Iterable<[number, number, string]>) {
+    const d: AlertDetails | undefined = details ? newAlertDetails(count) : undefined;
+    const intern = new Map<string, string>();
+    const same = (text: string | null): string | null => {
+      if (text === null) return null;
+      const known = intern.get(text);
+      if (known !== undefined) return known;
+      intern.set(text, text);
+      return text;
+    };
+    const mitreOf = new Map<string, readonly string[]>();
+    const statement = details ? this.stmts.alertsAfterWithDetails : this.stmts.alertsAfter;
+    for (const row of statement.raw().iterate(afterId) as Iterable<[number, number, string, number, string | null, string, string, string | null, string | null, number | null]>) {
       if (i >= count) break; // rows added meanwhile are left for the next run
+      if (d) {
+        d.severityRank[i] = row[3];
+        d.ruleId[i] = same(row[4]);
+        d.title[i] = same(row[5])!;
+        d.source[i] = same(row[6])!;
+        d.category[i] = same(row[7]);
+        const mitreText = row[8] ?? '';
+        let mitre = mitreOf.get(mitreText);
+        if (mitre === undefined) mitreOf.set(mitreText, (mitre = Object.freeze(parseMitre(mitreText))));
+        d.mitre[i] = mitre;
+        d.assetTier[i] = row[9] ?? -1;
+      }
       if (entityIds.length - at < row[2].length / 2 + 2) {
         const grown = new Int32Array(Math.max(entityIds.length * 2, at + row[2].length));
         grown.set(entityIds.subarray(0, at));
@@ -118,7 +152,13 @@ export class CorrelateRepository {
       i++;
     }
     for (let k = i; k <= count; k++) entityStart[k] = at;
-    return { count: i, ids: ids.subarray(0, i), ts: ts.subarray(0, i), entityStart: entityStart.subarray(0, i + 1), entityIds: entityIds.subarray(0, at) };
+    const columns = { count: i, ids: ids.subarray(0, i), ts: ts.subarray(0, i), entityStart: entityStart.subarray(0, i + 1), entityIds: entityIds.subarray(0, at) };
+    return d ? { ...columns, details: d } : columns;
+  }
+
+  /** Every entity in one scan (a rebuild that writes many incidents needs most of them). */
+  iterateEntities(): Iterable<[number, string, string, number]> {
+    return this.stmts.allEntities.raw().iterate() as Iterable<[number, string, string, number]>;
   }
 
   iterateLinks(): Iterable<[number, string, number]> {
@@ -173,6 +213,28 @@ export class CorrelateRepository {
 
   incidentExists(id: string): boolean {
     return this.stmts.incidentExists.get(id) !== undefined;
+  }
+
+  /** Fingerprints of these alerts, read in id order (sequential pages even for a million). */
+  fingerprints(alertIds: readonly number[]): Map<number, string> {
+    const out = new Map<number, string>();
+    for (const id of [...alertIds].sort((a, b) => a - b)) {
+      const row = this.stmts.fingerprint.raw().get(id) as [string] | undefined;
+      if (row) out.set(id, row[0]);
+    }
+    return out;
+  }
+
+  /** Drops incident_alerts' incident_id index for a bulk write; false if it was not there. Call in a transaction. */
+  dropLinkIndex(): boolean {
+    if (!this.stmts.linkIndexExists.get()) return false;
+    this.sqlite.exec(`DROP INDEX ${LINK_INDEX}`);
+    return true;
+  }
+
+  /** Recreates the index as migration 0001 defines it, if missing. */
+  ensureLinkIndex(): void {
+    if (!this.stmts.linkIndexExists.get()) this.sqlite.exec(LINK_INDEX_SQL);
   }
 
   fingerprint(alertId: number): string {
@@ -269,6 +331,48 @@ export class CorrelateRepository {
   }
 }
 
+/** The narrative columns of loaded alerts, by position in their AlertColumns (repeated strings shared). */
+export interface AlertDetails {
+  severityRank: Int8Array;
+  /** -1 for none. */
+  assetTier: Int16Array;
+  ruleId: Array<string | null>;
+  title: string[];
+  source: string[];
+  category: Array<string | null>;
+  mitre: Array<readonly string[]>;
+}
+
+function newAlertDetails(count: number): AlertDetails {
+  return {
+    severityRank: new Int8Array(count),
+    assetTier: new Int16Array(count),
+    ruleId: new Array<string | null>(count),
+    title: new Array<string>(count),
+    source: new Array<string>(count),
+    category: new Array<string | null>(count),
+    mitre: new Array<readonly string[]>(count),
+  };
+}
+
+/** The narrative view of loaded alert i. */
+export function narrativeAlertAt(columns: AlertColumns, details: AlertDetails, i: number): NarrativeAlert {
+  const tier = details.assetTier[i]!;
+  return {
+    id: columns.ids[i]!,
+    ts: columns.ts[i]!,
+    severityRank: details.severityRank[i]!,
+    ruleId: details.ruleId[i] ?? null,
+    title: details.title[i]!,
+    source: details.source[i]!,
+    category: details.category[i] ?? null,
+    mitre: details.mitre[i]!,
+    assetTier: tier < 0 ? null : tier,
+    entityIds: Array.from(columns.entityIds.subarray(columns.entityStart[i]!, columns.entityStart[i + 1]!)),
+    pinned: false,
+  };
+}
+
 export interface DerivedFields {
   title: string;
   severity: string;
@@ -303,6 +407,10 @@ function prepare(sqlite: Sqlite) {
     countAlertsAfter: sqlite.prepare('SELECT count(*) AS n FROM alerts WHERE id > ?'),
     maxAlertId: sqlite.prepare('SELECT max(id) AS m FROM alerts'),
     alertsAfter: sqlite.prepare('SELECT id, ts, entity_ids FROM alerts WHERE id > ? ORDER BY id'),
+    alertsAfterWithDetails: sqlite.prepare(
+      'SELECT id, ts, entity_ids, severity_rank, rule_id, title, source, category, mitre, asset_tier FROM alerts WHERE id > ? ORDER BY id',
+    ),
+    allEntities: sqlite.prepare('SELECT id, type, value, alert_count FROM entities'),
     hubs: sqlite.prepare('SELECT id, type, value, alert_count FROM entities WHERE alert_count >= ? ORDER BY id'),
     coEntities: sqlite.prepare('SELECT a.entity_ids FROM alert_entities ae JOIN alerts a ON a.id = ae.alert_id WHERE ae.entity_id = ?'),
     entitiesAfter: sqlite.prepare('SELECT id, type, value FROM entities WHERE id > ? ORDER BY id'),
@@ -334,6 +442,7 @@ function prepare(sqlite: Sqlite) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     insertLink: sqlite.prepare('INSERT INTO incident_alerts (alert_id, incident_id, pinned) VALUES (?, ?, 0)'),
+    linkIndexExists: sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = '${LINK_INDEX}'`),
     upsertLink: sqlite.prepare(
       'INSERT INTO incident_alerts (alert_id, incident_id, pinned) VALUES (?, ?, 0) ON CONFLICT(alert_id) DO UPDATE SET incident_id = excluded.incident_id',
     ),

@@ -261,6 +261,66 @@ describe('runCorrelation', () => {
     expect(f.partition()).toEqual(fresh.partition());
   });
 
+  it('writes new incidents from memory exactly as a refresh from their links would', () => {
+    const f = fixture();
+    const db = f.workspace.sqlite;
+    // Incidents a run wrote (the narrative's shares use that run's totals, so compare within one run).
+    const derived = (since: number) =>
+      db
+        .prepare(
+          `SELECT id, title, severity, risk, confidence, confidence_reasons, risk_factors, summary, explanation, entities, mitre, sources,
+             alert_count, first_seen, last_seen FROM incidents WHERE updated_at > ? ORDER BY id`,
+        )
+        .all(since) as Array<{ id: string }>;
+    const lastWrite = () => (db.prepare('SELECT coalesce(max(updated_at), 0) AS m FROM incidents').get() as { m: number }).m;
+    const check = (since: number): void => {
+      const written = derived(since);
+      expect(written.length).toBeGreaterThan(10);
+      refreshIncidents(f.ctx, written.map((r) => r.id));
+      expect(derived(since)).toEqual(written);
+    };
+    f.insert(randomAlerts(9, 800));
+    runCorrelation(f.ctx, { rebuild: true });
+    check(0);
+    const before = lastWrite();
+    f.insert(randomAlerts(10, 200).map((a) => ({ ...a, ts: a.ts + 3 * 24 * 60 * MIN })));
+    expect(runCorrelation(f.ctx, { rebuild: false }).mode).toBe('incremental');
+    check(before);
+  });
+
+  it('a bulk rebuild (index rebuilt once) gives the same result, keeps the index, and restores it when stopped or killed', () => {
+    const alerts = randomAlerts(21, 2000);
+    const plain = fixture();
+    plain.insert(alerts);
+    runCorrelation(plain.ctx, { rebuild: true });
+    const db = (f: Fixture) => f.workspace.sqlite;
+    const hasIndex = (f: Fixture) =>
+      db(f).prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'incident_alerts_incident'").get() !== undefined;
+
+    const bulk = fixture();
+    bulk.insert(alerts);
+    runCorrelation(bulk.ctx, { rebuild: true, bulkLinksFrom: 1, batchSize: 300 });
+    expect(bulk.links()).toEqual(plain.links());
+    expect(hasIndex(bulk)).toBe(true);
+
+    const controller = new AbortController();
+    let writes = 0;
+    const stopped = fixture({
+      sink: (event, payload) => {
+        if (event === 'correlate.progress' && (payload as { phase: string }).phase === 'write' && ++writes === 3) controller.abort();
+      },
+    });
+    stopped.insert(alerts);
+    expect(() => runCorrelation(stopped.ctx, { rebuild: true, bulkLinksFrom: 1, batchSize: 300, signal: controller.signal })).toThrowError(AppError);
+    expect(stopped.links().size).toBeGreaterThan(0);
+    expect(hasIndex(stopped)).toBe(true);
+    // A kill mid-write leaves committed batches without the index: the next run puts it back and completes.
+    db(stopped).exec('DROP INDEX incident_alerts_incident');
+    expect(runCorrelation(stopped.ctx, { rebuild: false }).mode).toBe('rebuild');
+    expect(hasIndex(stopped)).toBe(true);
+    expect(stopped.partition()).toEqual(plain.partition());
+  });
+
   it('matches the pure engine and maintains incidents_fts', () => {
     const f = fixture();
     const alerts = randomAlerts(5, 500);

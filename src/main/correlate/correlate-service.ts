@@ -17,7 +17,7 @@ import { AppError } from '../../shared/errors';
 import { appendAudit } from '../core/audit';
 import type { CoreContext } from '../core/context';
 import { getMeta, setMeta } from '../store/workspace';
-import { CorrelateRepository } from './correlate-repository';
+import { CorrelateRepository, narrativeAlertAt } from './correlate-repository';
 import {
   type CorrelationParams,
   DEFAULT_CORRELATION_PARAMS,
@@ -29,7 +29,7 @@ import {
   peerTypesOf,
   resolveParams,
 } from './engine';
-import { buildNarrative, type NarrativeEntity } from './narrative';
+import { buildNarrative, type NarrativeAlert, type NarrativeEntity } from './narrative';
 
 export interface CorrelateOptions {
   rebuild: boolean;
@@ -37,6 +37,8 @@ export interface CorrelateOptions {
   signal?: AbortSignal;
   /** Link changes per write transaction (default 20,000). */
   batchSize?: number;
+  /** A rebuild onto a store without links writes in bulk from this many links (default 100,000; tests lower it). */
+  bulkLinksFrom?: number;
 }
 
 export const META_WATERMARK = 'correlate.watermark';
@@ -45,6 +47,10 @@ export const META_NOISY = 'correlate.noisy';
 
 /** Link changes per write transaction. */
 const DEFAULT_WRITE_BATCH = 20_000;
+/** A rebuild onto a store without links writes this many or more as a bulk write (see applyWrites). */
+const BULK_LINKS_FROM = 100_000;
+/** From this many cluster writes a run reads all entities in one scan rather than one by one. */
+const PRELOAD_ENTITIES_FROM = 20_000;
 
 interface NoisyState {
   /** Sorted entity ids that never glue alerts. */
@@ -62,6 +68,13 @@ interface RunEnv {
   totalAlerts: number;
   entityCache: Map<number, NarrativeEntity>;
   batchSize: number;
+  bulkLinksFrom: number;
+  /**
+   * Narrative view of alerts loaded by this run (rebuild: all; incremental: the
+   * new ones). An incident this run creates holds exactly the alerts its write
+   * links, so its narrative is built from memory instead of reading them back.
+   */
+  loaded?: (alertId: number) => NarrativeAlert | undefined;
 }
 
 function checkCancelled(signal: AbortSignal | undefined): void {
@@ -170,6 +183,7 @@ export function runCorrelation(ctx: CoreContext, options: CorrelateOptions): Cor
   const started = performance.now();
   const repo = new CorrelateRepository(ctx.workspace.sqlite);
   const sqlite = ctx.workspace.sqlite;
+  repo.transaction(() => repo.ensureLinkIndex()); // after a bulk write that was killed
   const stored = storedParams(getMeta(sqlite, META_PARAMS));
   const params = resolveParams(options.params ?? stored ?? undefined);
   const totalAlerts = repo.countAlerts();
@@ -183,7 +197,7 @@ export function runCorrelation(ctx: CoreContext, options: CorrelateOptions): Cor
     sameIds(storedNoisy.ids, noisy.ids) &&
     stored !== null &&
     JSON.stringify(stored) === JSON.stringify(params);
-  const env: RunEnv = { ctx, repo, params, noisy: new Set(noisy.ids), totalAlerts, entityCache: new Map(), batchSize: options.batchSize ?? DEFAULT_WRITE_BATCH };
+  const env: RunEnv = { ctx, repo, params, noisy: new Set(noisy.ids), totalAlerts, entityCache: new Map(), batchSize: options.batchSize ?? DEFAULT_WRITE_BATCH, bulkLinksFrom: options.bulkLinksFrom ?? BULK_LINKS_FROM };
   const outcome = canIncrement
     ? incremental(env, Number(watermarkText), noisy, options.signal)
     : rebuild(env, noisy, options.signal);
@@ -225,44 +239,85 @@ interface ClusterWrite {
   moveIncidents: string[];
   /** Incidents losing or gaining alerts (refresh after). */
   affected: Set<string>;
-  /** Alerts of alertIds known to have no link yet (plain insert). */
-  unlinked?: Set<number>;
+  /** True for alerts of alertIds known to have no link yet (plain insert). */
+  isUnlinked?: (alertId: number) => boolean;
 }
 
-function applyWrites(env: RunEnv, writes: ClusterWrite[], signal: AbortSignal | undefined, finalize: () => void): { links: number; incidents: number } {
+/**
+ * Writes cluster by cluster in transactions of about batchSize link changes;
+ * each commits its links with the refreshed incidents they touch, and the last
+ * one with `finalize` (the watermark), so a kill leaves a consistent store.
+ *
+ * `bulk` (a rebuild onto a store without links, every new incident's alerts in
+ * memory): the incident_id index of incident_alerts is dropped in the first
+ * transaction and rebuilt in the last (one sort instead of a million random
+ * inserts). Nothing in such a write reads links by incident. If the run stops
+ * early the index is rebuilt before returning; after a kill, at the start of
+ * the next run (ensureLinkIndex).
+ */
+function applyWrites(
+  env: RunEnv,
+  writes: ClusterWrite[],
+  signal: AbortSignal | undefined,
+  finalize: () => void,
+  bulk = false,
+): { links: number; incidents: number } {
   const { repo, ctx } = env;
   let links = 0;
   let incidents = 0;
   let k = 0;
+  let indexDropped = false;
   ctx.events.emit('correlate.progress', { phase: 'write', done: 0, total: writes.length });
-  while (k < writes.length) {
-    checkCancelled(signal);
-    const batch: ClusterWrite[] = [];
-    let size = 0;
-    while (k < writes.length && (batch.length === 0 || size < env.batchSize)) {
-      const w = writes[k++]!;
-      batch.push(w);
-      size += w.alertIds.length + w.moveIncidents.length * 10 + 1;
-    }
-    repo.transaction(() => {
-      repo.deferForeignKeys();
-      const affected = new Set<string>();
-      const created = new Set<string>();
-      for (const w of batch) {
-        if (w.create && !repo.incidentExists(w.target)) created.add(w.target);
-        for (const from of w.moveIncidents) repo.moveNonPinned(from, w.target);
-        for (const alertId of w.alertIds) {
-          if (w.unlinked?.has(alertId)) repo.insertLink(alertId, w.target);
-          else repo.upsertLink(alertId, w.target);
-        }
-        links += w.alertIds.length;
-        for (const id of w.affected) affected.add(id);
-        affected.add(w.target);
+  try {
+    while (k < writes.length) {
+      checkCancelled(signal);
+      const batch: ClusterWrite[] = [];
+      let size = 0;
+      while (k < writes.length && (batch.length === 0 || size < env.batchSize)) {
+        const w = writes[k++]!;
+        batch.push(w);
+        size += w.alertIds.length + w.moveIncidents.length * 10 + 1;
       }
-      incidents += refreshInTransaction(env, [...affected].sort(), created);
-      if (k >= writes.length) finalize();
-    });
-    ctx.events.emit('correlate.progress', { phase: 'write', done: k, total: writes.length });
+      repo.transaction(() => {
+        repo.deferForeignKeys();
+        if (bulk && !indexDropped) indexDropped = repo.dropLinkIndex();
+        const affected = new Set<string>();
+        const created = new Map<string, readonly number[]>();
+        const now = ctx.clock.now();
+        for (const w of batch) {
+          if (w.create && !repo.incidentExists(w.target)) {
+            // A new incident holds exactly the alerts linked here: with them in memory, write it before its links
+            // (no deferred foreign-key bookkeeping, no reading them back); otherwise refresh it after.
+            const alerts = loadedAlerts(env, w.alertIds);
+            if (alerts) {
+              writeIncident(env, w.target, alerts, null, now);
+              incidents++;
+            } else {
+              created.set(w.target, w.alertIds);
+              affected.add(w.target);
+            }
+          } else {
+            affected.add(w.target);
+          }
+          for (const from of w.moveIncidents) repo.moveNonPinned(from, w.target);
+          for (const alertId of w.alertIds) {
+            if (w.isUnlinked?.(alertId)) repo.insertLink(alertId, w.target);
+            else repo.upsertLink(alertId, w.target);
+          }
+          links += w.alertIds.length;
+          for (const id of w.affected) affected.add(id);
+        }
+        incidents += refreshInTransaction(env, [...affected].sort(), created);
+        if (k >= writes.length) {
+          if (indexDropped) repo.ensureLinkIndex();
+          finalize();
+        }
+      });
+      if (k >= writes.length) indexDropped = false;
+      ctx.events.emit('correlate.progress', { phase: 'write', done: k, total: writes.length });
+    }
+  } finally {
+    if (indexDropped) repo.transaction(() => repo.ensureLinkIndex());
   }
   if (writes.length === 0) repo.transaction(finalize);
   return { links, incidents };
@@ -281,7 +336,7 @@ function rebuild(env: RunEnv, noisyState: NoisyState, signal: AbortSignal | unde
   // Until this rebuild finishes, the next run must rebuild too.
   repo.transaction(() => repo.deleteMeta(META_WATERMARK));
   ctx.events.emit('correlate.progress', { phase: 'load', done: 0, total: env.totalAlerts });
-  const alerts = repo.loadAlertColumns(0);
+  const alerts = repo.loadAlertColumns(0, true);
   const n = alerts.count;
   let maxId = 0;
   for (let i = 0; i < n; i++) if (alerts.ids[i]! > maxId) maxId = alerts.ids[i]!;
@@ -350,22 +405,31 @@ function rebuild(env: RunEnv, noisyState: NoisyState, signal: AbortSignal | unde
   const existing = repo.incidentIds();
   const created = new Set<string>();
   const taken = (id: string): boolean => existing.has(id) || created.has(id);
+  // Only clusters with a non-pinned alert and no target get a new id; their earliest alerts' fingerprints are read in id order.
+  const needsId = (c: number): boolean => {
+    if (target[c] !== undefined) return false;
+    for (let k = clusters.start[c]!; k < clusters.start[c + 1]!; k++) if (pinned[clusters.members[k]!] === 0) return true;
+    return false;
+  };
+  const earliestIds: number[] = [];
+  for (let c = 0; c < clusters.count; c++) if (needsId(c)) earliestIds.push(alerts.ids[clusters.members[clusters.start[c]!]!]!);
+  const fingerprints = repo.fingerprints(earliestIds);
+  const isUnlinked = (alertId: number): boolean => rawLink[indexOfId[alertId]!]! < 0;
 
   // Diff links per cluster.
   const writes: ClusterWrite[] = [];
+  let linksToWrite = 0;
   for (let c = 0; c < clusters.count; c++) {
     let t = target[c];
     let create = false;
     if (t === undefined) {
-      // Only clusters of unlinked alerts (or beaten in a conflict) get a new id; skip ones that are all pinned.
-      let free = false;
-      for (let k = clusters.start[c]!; k < clusters.start[c + 1]! && !free; k++) free = pinned[clusters.members[k]!] === 0;
-      if (!free) continue;
-      t = newIncidentId(repo.fingerprint(alerts.ids[clusters.members[clusters.start[c]!]!]!), taken);
+      if (!needsId(c)) continue; // all pinned: they stay where the analyst put them
+      const earliest = alerts.ids[clusters.members[clusters.start[c]!]!]!;
+      t = newIncidentId(fingerprints.get(earliest) ?? String(earliest), taken);
       created.add(t);
       create = true;
     }
-    const w: ClusterWrite = { target: t, create, alertIds: [], moveIncidents: [], affected: new Set(), unlinked: new Set() };
+    const w: ClusterWrite = { target: t, create, alertIds: [], moveIncidents: [], affected: new Set(), isUnlinked };
     for (let k = clusters.start[c]!; k < clusters.start[c + 1]!; k++) {
       const i = clusters.members[k]!;
       if (pinned[i]) continue;
@@ -373,12 +437,18 @@ function rebuild(env: RunEnv, noisyState: NoisyState, signal: AbortSignal | unde
       if (cur === t) continue;
       w.alertIds.push(alerts.ids[i]!);
       if (cur !== null) w.affected.add(cur);
-      else w.unlinked!.add(alerts.ids[i]!);
     }
+    linksToWrite += w.alertIds.length;
     if (w.alertIds.length > 0 || create) writes.push(w);
   }
+  env.loaded = (alertId) => {
+    const i = alertId <= maxId ? indexOfId[alertId]! : -1;
+    return i >= 0 ? narrativeAlertAt(alerts, alerts.details, i) : undefined;
+  };
+  if (writes.length >= PRELOAD_ENTITIES_FROM) preloadEntities(env);
   // Alerts imported while this ran (id > maxId) are left for the next incremental run.
-  const applied = applyWrites(env, writes, signal, () => persistState(env, noisyState, maxId));
+  const bulk = names.length === 0 && linksToWrite >= env.bulkLinksFrom;
+  const applied = applyWrites(env, writes, signal, () => persistState(env, noisyState, maxId), bulk);
   return {
     incidents: repo.incidentIds().size,
     newAlerts: n,
@@ -439,7 +509,7 @@ class KeyedUnionFind {
 function incremental(env: RunEnv, watermark: number, noisyState: NoisyState, signal: AbortSignal | undefined): Outcome {
   const { repo, ctx, params, noisy } = env;
   checkCancelled(signal);
-  const fresh = repo.loadAlertColumns(watermark);
+  const fresh = repo.loadAlertColumns(watermark, true);
   if (fresh.count === 0) {
     return { incidents: repo.incidentIds().size, newAlerts: 0, linksChanged: 0, incidentsWritten: 0 };
   }
@@ -521,6 +591,12 @@ function incremental(env: RunEnv, watermark: number, noisyState: NoisyState, sig
     if (members) members.push(node);
   }
 
+  const freshIndex = new Map<number, number>();
+  for (let i = 0; i < fresh.count; i++) freshIndex.set(fresh.ids[i]!, i);
+  env.loaded = (alertId) => {
+    const i = freshIndex.get(alertId);
+    return i === undefined ? undefined : narrativeAlertAt(fresh, fresh.details, i);
+  };
   const existingTaken = (id: string): boolean => repo.incidentExists(id);
   const created = new Set<string>();
   const writes: ClusterWrite[] = [];
@@ -592,11 +668,35 @@ function narrativeEntity(env: RunEnv, id: number): NarrativeEntity | undefined {
   if (cached === undefined) {
     const row = env.repo.entity(id);
     if (!row) return undefined;
-    const ignored = !env.noisy.has(id) ? null : isStoplisted(row.type, row.value) ? 'stoplist' : 'hub';
-    cached = { type: row.type, value: row.value, alertCount: row.alertCount, ignored, ignoredWhy: ignoredWhy(env, row, ignored) };
+    cached = entityInfo(env, row, id);
     env.entityCache.set(id, cached);
   }
   return cached;
+}
+
+function entityInfo(env: RunEnv, row: { type: EntityType; value: string; alertCount: number }, id: number): NarrativeEntity {
+  const ignored = !env.noisy.has(id) ? null : isStoplisted(row.type, row.value) ? 'stoplist' : 'hub';
+  return { type: row.type, value: row.value, alertCount: row.alertCount, ignored, ignoredWhy: ignoredWhy(env, row, ignored) };
+}
+
+/** The created incident's alerts from memory, in (ts, id) order; null if any is not loaded. */
+function loadedAlerts(env: RunEnv, alertIds: readonly number[]): NarrativeAlert[] | null {
+  if (!env.loaded) return null;
+  const alerts: NarrativeAlert[] = [];
+  for (const alertId of alertIds) {
+    const alert = env.loaded(alertId);
+    if (!alert) return null;
+    alerts.push(alert);
+  }
+  return alerts.sort((a, b) => a.ts - b.ts || a.id - b.id);
+}
+
+/** Fills the entity cache in one scan (worth it when a run writes many incidents). */
+function preloadEntities(env: RunEnv): void {
+  for (const [id, type, value, alertCount] of env.repo.iterateEntities()) {
+    if (env.entityCache.has(id)) continue;
+    env.entityCache.set(id, entityInfo(env, { type: type as EntityType, value, alertCount }, id));
+  }
 }
 
 /** Words for why an entity is ignored: the rule (stoplist, share, share and peers) that made it noisy. */
@@ -610,7 +710,7 @@ function ignoredWhy(env: RunEnv, row: { type: EntityType; alertCount: number }, 
 }
 
 /** Recomputes derived fields of the given incidents; deletes empty untouched ones. Returns how many were written. */
-function refreshInTransaction(env: RunEnv, incidentIds: readonly string[], created: ReadonlySet<string> = new Set()): number {
+function refreshInTransaction(env: RunEnv, incidentIds: readonly string[], created: ReadonlyMap<string, readonly number[]> = new Map()): number {
   const { repo, ctx } = env;
   const now = ctx.clock.now();
   let written = 0;
@@ -623,20 +723,27 @@ function refreshInTransaction(env: RunEnv, incidentIds: readonly string[], creat
       repo.deleteIncident(id, row.rowid);
       continue;
     }
-    const entities = new Map<number, NarrativeEntity>();
-    for (const a of alerts) {
-      for (const e of a.entityIds) {
-        if (entities.has(e)) continue;
-        const info = narrativeEntity(env, e);
-        if (info) entities.set(e, info);
-      }
-    }
-    const narrative = buildNarrative({ alerts, entities, totalAlerts: env.totalAlerts, windowMs: env.params.windowMs });
-    const rowid = repo.writeDerived(id, narrative, now, create) ?? row!.rowid;
-    repo.writeFts(rowid, narrative.title, narrative.summary, narrative.entities.map((e) => e.value).join(' '), create ? '' : repo.notesText(id), !create);
+    writeIncident(env, id, alerts, row ?? null, now);
     written++;
   }
   return written;
+}
+
+/** Writes an incident's derived fields and FTS row from its alerts ((ts, id) order); `row` null creates it. */
+function writeIncident(env: RunEnv, id: string, alerts: readonly NarrativeAlert[], row: { rowid: number } | null, now: number): void {
+  const { repo } = env;
+  const create = row === null;
+  const entities = new Map<number, NarrativeEntity>();
+  for (const a of alerts) {
+    for (const e of a.entityIds) {
+      if (entities.has(e)) continue;
+      const info = narrativeEntity(env, e);
+      if (info) entities.set(e, info);
+    }
+  }
+  const narrative = buildNarrative({ alerts, entities, totalAlerts: env.totalAlerts, windowMs: env.params.windowMs });
+  const rowid = repo.writeDerived(id, narrative, now, create) ?? row!.rowid;
+  repo.writeFts(rowid, narrative.title, narrative.summary, narrative.entities.map((e) => e.value).join(' '), create ? '' : repo.notesText(id), !create);
 }
 
 /**
@@ -650,7 +757,7 @@ export function refreshIncidents(ctx: CoreContext, incidentIds: string[]): void 
   const params = resolveParams(storedParams(getMeta(sqlite, META_PARAMS)) ?? undefined);
   const totalAlerts = repo.countAlerts();
   const noisy = readJson<NoisyState>(getMeta(sqlite, META_NOISY)) ?? computeNoisy(repo, params, totalAlerts, null);
-  const env: RunEnv = { ctx, repo, params, noisy: new Set(noisy.ids), totalAlerts, entityCache: new Map(), batchSize: DEFAULT_WRITE_BATCH };
+  const env: RunEnv = { ctx, repo, params, noisy: new Set(noisy.ids), totalAlerts, entityCache: new Map(), batchSize: DEFAULT_WRITE_BATCH, bulkLinksFrom: BULK_LINKS_FROM };
   repo.transaction(() => refreshInTransaction(env, [...new Set(incidentIds)].sort()));
   ctx.events.emit('db.changed', { tables: ['incidents', 'incident_alerts'] });
 }
