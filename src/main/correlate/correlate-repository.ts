@@ -207,6 +207,10 @@ export class CorrelateRepository {
     return (this.stmts.merges.raw().all() as Array<[string, string]>).map(([fromId, intoId]) => ({ fromId, intoId }));
   }
 
+  countIncidents(): number {
+    return (this.stmts.countIncidents.get() as { n: number }).n;
+  }
+
   incidentIds(): Set<string> {
     return new Set((this.stmts.incidentIds.raw().all() as Array<[string]>).map((r) => r[0]));
   }
@@ -434,6 +438,7 @@ function prepare(sqlite: Sqlite) {
     nonPinnedCount: sqlite.prepare('SELECT count(*) AS n FROM incident_alerts WHERE incident_id = ? AND pinned = 0'),
     merges: sqlite.prepare('SELECT from_id, into_id FROM incident_merges ORDER BY from_id'),
     incidentIds: sqlite.prepare('SELECT id FROM incidents'),
+    countIncidents: sqlite.prepare('SELECT count(*) AS n FROM incidents'),
     incidentExists: sqlite.prepare('SELECT 1 FROM incidents WHERE id = ?'),
     fingerprint: sqlite.prepare('SELECT fingerprint FROM alerts WHERE id = ?'),
     insertIncident: sqlite.prepare(

@@ -450,7 +450,7 @@ function rebuild(env: RunEnv, noisyState: NoisyState, signal: AbortSignal | unde
   const bulk = names.length === 0 && linksToWrite >= env.bulkLinksFrom;
   const applied = applyWrites(env, writes, signal, () => persistState(env, noisyState, maxId), bulk);
   return {
-    incidents: repo.incidentIds().size,
+    incidents: repo.countIncidents(),
     newAlerts: n,
     linksChanged: applied.links,
     incidentsWritten: applied.incidents,
@@ -511,7 +511,7 @@ function incremental(env: RunEnv, watermark: number, noisyState: NoisyState, sig
   checkCancelled(signal);
   const fresh = repo.loadAlertColumns(watermark, true);
   if (fresh.count === 0) {
-    return { incidents: repo.incidentIds().size, newAlerts: 0, linksChanged: 0, incidentsWritten: 0 };
+    return { incidents: repo.countIncidents(), newAlerts: 0, linksChanged: 0, incidentsWritten: 0 };
   }
   ctx.events.emit('correlate.progress', { phase: 'cluster', done: 0, total: fresh.count });
   let maxId = watermark;
@@ -639,7 +639,8 @@ function incremental(env: RunEnv, watermark: number, noisyState: NoisyState, sig
       created.add(target);
       create = true;
     }
-    const w: ClusterWrite = { target, create, alertIds: [], moveIncidents: [], affected: new Set() };
+    // New alerts normally have no link yet: a plain insert (an upsert costs several times more).
+    const w: ClusterWrite = { target, create, alertIds: [], moveIncidents: [], affected: new Set(), isUnlinked: (id) => linkOf(id) === null };
     for (const unit of units.sort()) {
       if (unit === target) continue;
       w.moveIncidents.push(unit);
@@ -656,7 +657,7 @@ function incremental(env: RunEnv, watermark: number, noisyState: NoisyState, sig
   }
   const applied = applyWrites(env, writes, signal, () => persistState(env, noisyState, maxId));
   return {
-    incidents: repo.incidentIds().size,
+    incidents: repo.countIncidents(),
     newAlerts: fresh.count,
     linksChanged: applied.links,
     incidentsWritten: applied.incidents,
