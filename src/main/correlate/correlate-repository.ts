@@ -229,6 +229,11 @@ export class CorrelateRepository {
     return out;
   }
 
+  /** Foreign-key enforcement for this connection (a no-op inside a transaction, so call between them). */
+  setForeignKeys(on: boolean): void {
+    this.sqlite.pragma(`foreign_keys = ${on ? 'ON' : 'OFF'}`);
+  }
+
   /** Drops incident_alerts' incident_id index for a bulk write; false if it was not there. Call in a transaction. */
   dropLinkIndex(): boolean {
     if (!this.stmts.linkIndexExists.get()) return false;

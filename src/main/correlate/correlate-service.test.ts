@@ -302,6 +302,8 @@ describe('runCorrelation', () => {
     runCorrelation(bulk.ctx, { rebuild: true, bulkLinksFrom: 1, batchSize: 300 });
     expect(bulk.links()).toEqual(plain.links());
     expect(hasIndex(bulk)).toBe(true);
+    expect(db(bulk).pragma('foreign_key_check')).toEqual([]);
+    expect(db(bulk).pragma('foreign_keys', { simple: true })).toBe(1);
 
     const controller = new AbortController();
     let writes = 0;
@@ -314,6 +316,8 @@ describe('runCorrelation', () => {
     expect(() => runCorrelation(stopped.ctx, { rebuild: true, bulkLinksFrom: 1, batchSize: 300, signal: controller.signal })).toThrowError(AppError);
     expect(stopped.links().size).toBeGreaterThan(0);
     expect(hasIndex(stopped)).toBe(true);
+    expect(db(stopped).pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db(stopped).pragma('foreign_key_check')).toEqual([]);
     // A kill mid-write leaves committed batches without the index: the next run puts it back and completes.
     db(stopped).exec('DROP INDEX incident_alerts_incident');
     expect(runCorrelation(stopped.ctx, { rebuild: false }).mode).toBe('rebuild');

@@ -248,12 +248,16 @@ interface ClusterWrite {
  * each commits its links with the refreshed incidents they touch, and the last
  * one with `finalize` (the watermark), so a kill leaves a consistent store.
  *
- * `bulk` (a rebuild onto a store without links, every new incident's alerts in
- * memory): the incident_id index of incident_alerts is dropped in the first
- * transaction and rebuilt in the last (one sort instead of a million random
- * inserts). Nothing in such a write reads links by incident. If the run stops
- * early the index is rebuilt before returning; after a kill, at the start of
- * the next run (ensureLinkIndex).
+ * `bulk` (a rebuild onto a store without links: every write creates its
+ * incident, whose alerts are all in memory): the incident_id index of
+ * incident_alerts is dropped in the first transaction and rebuilt in the last
+ * (one sort instead of a million random inserts); nothing in such a write
+ * reads links by incident. If the run stops early the index is rebuilt before
+ * returning; after a kill, at the start of the next run (ensureLinkIndex).
+ * Foreign-key checks are off for the bulk write (a lookup into the large
+ * alerts table per link): each link's alert was just read and its incident row
+ * is written first in the same transaction, and a write that could not do so
+ * throws before linking anything.
  */
 function applyWrites(
   env: RunEnv,
@@ -268,6 +272,7 @@ function applyWrites(
   let k = 0;
   let indexDropped = false;
   ctx.events.emit('correlate.progress', { phase: 'write', done: 0, total: writes.length });
+  if (bulk) repo.setForeignKeys(false);
   try {
     while (k < writes.length) {
       checkCancelled(signal);
@@ -293,10 +298,12 @@ function applyWrites(
               writeIncident(env, w.target, alerts, null, now);
               incidents++;
             } else {
+              if (bulk) throw new AppError('INTERNAL', `bulk correlation write without the alerts of ${w.target} in memory`);
               created.set(w.target, w.alertIds);
               affected.add(w.target);
             }
           } else {
+            if (bulk) throw new AppError('INTERNAL', `bulk correlation write to existing incident ${w.target}`);
             affected.add(w.target);
           }
           for (const from of w.moveIncidents) repo.moveNonPinned(from, w.target);
@@ -317,6 +324,7 @@ function applyWrites(
       ctx.events.emit('correlate.progress', { phase: 'write', done: k, total: writes.length });
     }
   } finally {
+    if (bulk) repo.setForeignKeys(true);
     if (indexDropped) repo.transaction(() => repo.ensureLinkIndex());
   }
   if (writes.length === 0) repo.transaction(finalize);
