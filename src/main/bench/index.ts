@@ -9,7 +9,7 @@
  * Flags: --alerts N (default 1,000,000), --new N (alerts for the incremental
  * step, default 10,000), --keep DIR (work in DIR and keep it), --skip-real.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { UiEventName } from '../../shared/contract';
@@ -18,7 +18,9 @@ import { listAlerts } from '../alerts/alerts-repository';
 import { EventHub, systemClock, type CoreContext } from '../core/context';
 import { runCorrelation } from '../correlate/correlate-service';
 import { listIncidents } from '../incidents/incidents-service';
+import { workerAvailable } from '../ingest/batch-source';
 import { importFiles } from '../ingest/ingest-service';
+import { parseBatches } from '../ingest/parse-batches';
 import { getMeta, openWorkspace, type Workspace } from '../store/workspace';
 import { chainIndicators, generateAlertsFile, generateNewAlertsFile, type ChainTruth, type GeneratorOptions } from './generate';
 
@@ -225,15 +227,29 @@ function chainReport(sqlite: Workspace['sqlite'], truth: ReadonlyArray<{ chain: 
   sqlite.transaction(() => {
     for (const t of truth) insert.run(t.alertId, t.chain);
   })();
-  const perChain = sqlite
-    .prepare(
-      `SELECT c.chain, count(*) AS alerts, count(DISTINCT ia.incident_id) AS incidents, sum(ia.incident_id IS NULL) AS unlinked,
-              (SELECT i.alert_count FROM bench_chain c2 JOIN incident_alerts ia2 ON ia2.alert_id = c2.alert_id JOIN incidents i ON i.id = ia2.incident_id
-                WHERE c2.chain = c.chain GROUP BY ia2.incident_id ORDER BY count(*) DESC LIMIT 1) AS main_incident_alerts
-       FROM bench_chain c LEFT JOIN incident_alerts ia ON ia.alert_id = c.alert_id GROUP BY c.chain`,
-    )
-    .all() as Array<{ chain: number; alerts: number; incidents: number; unlinked: number; main_incident_alerts: number | null }>;
+  const links = sqlite
+    .prepare('SELECT c.chain, ia.incident_id AS incident FROM temp.bench_chain c LEFT JOIN incident_alerts ia ON ia.alert_id = c.alert_id')
+    .all() as Array<{ chain: number; incident: string | null }>;
   sqlite.exec('DROP TABLE temp.bench_chain');
+  const byChain = new Map<number, { alerts: number; unlinked: number; incidents: Map<string, number> }>();
+  for (const { chain, incident } of links) {
+    let c = byChain.get(chain);
+    if (!c) byChain.set(chain, (c = { alerts: 0, unlinked: 0, incidents: new Map() }));
+    c.alerts++;
+    if (incident === null) c.unlinked++;
+    else c.incidents.set(incident, (c.incidents.get(incident) ?? 0) + 1);
+  }
+  const incidentSize = sqlite.prepare('SELECT alert_count FROM incidents WHERE id = ?').pluck();
+  const perChain = [...byChain.values()].map((c) => {
+    let main: string | null = null;
+    for (const [id, n] of c.incidents) if (main === null || n > c.incidents.get(main)!) main = id;
+    return {
+      alerts: c.alerts,
+      unlinked: c.unlinked,
+      incidents: c.incidents.size,
+      main_incident_alerts: main === null ? null : ((incidentSize.get(main) as number | undefined) ?? null),
+    };
+  });
   const whole = perChain.filter((c) => c.incidents === 1 && c.unlinked === 0);
   const glue = perChain.map((c) => (c.main_incident_alerts ?? 0) / c.alerts);
   return {
@@ -246,6 +262,26 @@ function chainReport(sqlite: Workspace['sqlite'], truth: ReadonlyArray<{ chain: 
     main_incident_size_over_chain_size_median: round(median(glue), 2),
     chains_in_incidents_over_1000_alerts: perChain.filter((c) => (c.main_incident_alerts ?? 0) > 1000).length,
   };
+}
+
+/**
+ * Read + parse + normalise + fingerprint alone, on this thread, over the first
+ * `limit` alerts of the file: with ingest_alerts_per_s it tells whether the
+ * parser or the writer sets the pace.
+ */
+async function parseOnlyRate(path: string, limit: number): Promise<{ alerts: number; alerts_per_s: number }> {
+  const t0 = performance.now();
+  let alerts = 0;
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  try {
+    for await (const batch of parseBatches(stream, { batchSize: 2000 })) {
+      alerts += batch.alerts.length;
+      if (alerts >= limit) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return { alerts, alerts_per_s: Math.round(alerts / ((performance.now() - t0) / 1000)) };
 }
 
 function realDataFiles(datasets: string): { files: string[]; note: string } {
@@ -347,6 +383,7 @@ async function main(): Promise<void> {
     const ingestPeak = sampler.stop();
     const maxRssMb = round(process.resourceUsage().maxRSS / 1024);
     const alerts = ingest.imported;
+    const parseOnly = await parseOnlyRate(mainFile, Math.min(alerts, 100_000));
     log(`ingest: ${alerts.toLocaleString('en')} alerts in ${round(ingestS)} s (${Math.round(alerts / ingestS).toLocaleString('en')}/s), peak RSS ${ingestPeak} MB`);
 
     // --- Correlate: full rebuild
@@ -440,6 +477,8 @@ async function main(): Promise<void> {
           process_max_rss_note: 'getrusage maxRSS: peak over the whole process up to the end of ingest (generation included)',
           avg_line_bytes: Math.round(gen.bytes / Math.max(1, gen.alerts)),
           mb_per_s: round(gen.bytes / MB / ingestS),
+          parser_in_worker_thread: workerAvailable(),
+          parse_only: { ...parseOnly, note: 'read+parse+normalise+fingerprint on one thread, no database, first alerts of the file' },
         },
         correlate_rebuild: { ...rebuild, s: round(rebuildS, 2), peak_rss_mb: rebuildPeak },
         incremental: {
@@ -466,9 +505,10 @@ async function main(): Promise<void> {
 
     // --- Real data
     if (flags.skipReal) out.real_data = { skipped: '--skip-real' };
-    else if (!repoRoot) out.real_data = { skipped: 'repository root (package.json) not found above the bench' };
+    else if (!repoRoot && !process.env.SOCWB_DATASETS) out.real_data = { skipped: 'repository root (package.json) not found above the bench' };
     else {
-      const datasets = join(repoRoot, '..', 'shared', 'datasets');
+      // SOCWB_DATASETS points elsewhere, as for the real-data tests.
+      const datasets = process.env.SOCWB_DATASETS ? resolve(process.env.SOCWB_DATASETS) : join(repoRoot ?? '.', '..', 'shared', 'datasets');
       if (!existsSync(datasets)) out.real_data = { skipped: `${datasets} does not exist` };
       else {
         log(`real data from ${datasets}`);

@@ -17,10 +17,11 @@ export interface BatchInput {
   open(): AsyncIterable<Buffer | string>;
 }
 
-const WORKER_FILE = join(__dirname, 'ingest-worker.js');
+/** The built worker sits beside the entry bundles (out/main); this module may be bundled into out/main/chunks. */
+const WORKER_FILE = [join(__dirname, 'ingest-worker.js'), join(__dirname, '..', 'ingest-worker.js')].find((file) => existsSync(file)) ?? null;
 
 export function workerAvailable(): boolean {
-  return process.env.SOCWB_INGEST_WORKER !== '0' && existsSync(WORKER_FILE);
+  return process.env.SOCWB_INGEST_WORKER !== '0' && WORKER_FILE !== null;
 }
 
 export function batchSource(input: BatchInput, options: { format?: ImportFormat; batchSize: number }): AsyncGenerator<ParsedBatch> {
@@ -35,7 +36,7 @@ async function* workerBatches(input: BatchInput, options: { format?: ImportForma
     batchSize: options.batchSize,
     window: 3,
   };
-  const worker = new Worker(WORKER_FILE, { workerData });
+  const worker = new Worker(WORKER_FILE!, { workerData });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | null = null;
   let crashed: Error | null = null;
