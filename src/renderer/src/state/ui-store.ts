@@ -40,6 +40,8 @@ interface UiState {
   selectedIncidentId: string | null;
   /** The incident last closed, so the queue can put focus back on its row. */
   returnFocusIncidentId: string | null;
+  /** Incidents ticked in the queue (for merging); kept across pages and filters until cleared. */
+  checkedIncidentIds: string[];
   notices: Notice[];
 
   setView(view: View): void;
@@ -50,6 +52,8 @@ interface UiState {
   setIncidentPage(page: number): void;
   selectIncident(id: string | null): void;
   clearReturnFocus(): void;
+  toggleCheckedIncident(id: string): void;
+  setCheckedIncidents(ids: string[]): void;
   pushNotice(notice: Omit<Notice, 'id'>): void;
   dismissNotice(id: number): void;
 }
@@ -65,6 +69,7 @@ export const useUiStore = create<UiState>()((set) => ({
   incidentPage: 1,
   selectedIncidentId: null,
   returnFocusIncidentId: null,
+  checkedIncidentIds: [],
   notices: [],
 
   setView: (view) => set({ view }),
@@ -76,6 +81,11 @@ export const useUiStore = create<UiState>()((set) => ({
   selectIncident: (selectedIncidentId) =>
     set((s) => ({ selectedIncidentId, returnFocusIncidentId: selectedIncidentId === null ? s.selectedIncidentId : null })),
   clearReturnFocus: () => set({ returnFocusIncidentId: null }),
+  toggleCheckedIncident: (id) =>
+    set((s) => ({
+      checkedIncidentIds: s.checkedIncidentIds.includes(id) ? s.checkedIncidentIds.filter((x) => x !== id) : [...s.checkedIncidentIds, id],
+    })),
+  setCheckedIncidents: (checkedIncidentIds) => set({ checkedIncidentIds }),
   pushNotice: (notice) => set((s) => ({ notices: [...s.notices.slice(-4), { ...notice, id: ++noticeSeq }] })),
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 }));

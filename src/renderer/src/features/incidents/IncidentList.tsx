@@ -1,4 +1,4 @@
-import { Alert, Group, Loader, Pagination, Table, Text } from '@mantine/core';
+import { Alert, Checkbox, Group, Loader, Pagination, Table, Text } from '@mantine/core';
 import { useEffect, type KeyboardEvent } from 'react';
 import type { IncidentListInput } from '../../../../shared/contract';
 import type { IncidentSummaryRow } from '../../../../shared/domain';
@@ -8,6 +8,7 @@ import { SeverityBadge } from '../../app/SeverityBadge';
 import { useUiStore } from '../../state/ui-store';
 import { CorrelateControls } from './CorrelateControls';
 import { IncidentFilters } from './IncidentFilters';
+import { IncidentSelectionBar } from './IncidentSelectionBar';
 import { IncidentStatusBadge, VerdictBadge } from './IncidentStatusBadge';
 
 const PAGE_SIZE = 100;
@@ -19,6 +20,8 @@ export function IncidentList() {
   const page = useUiStore((s) => s.incidentPage);
   const setPage = useUiStore((s) => s.setIncidentPage);
   const selectIncident = useUiStore((s) => s.selectIncident);
+  const checked = useUiStore((s) => s.checkedIncidentIds);
+  const toggleChecked = useUiStore((s) => s.toggleCheckedIncident);
 
   const input: IncidentListInput = {
     sort: filters.sort,
@@ -51,11 +54,14 @@ export function IncidentList() {
         <IncidentFilters />
         <CorrelateControls onFinished={list.reload} />
       </Group>
-      <Group gap="xs" mb={4}>
-        <Text size="sm" c="dimmed" aria-live="polite" data-testid="incidents-total">
-          {list.data ? `${formatCount(total)}${list.data.totalCapped ? '+' : ''} incidents` : 'Loading incidents…'}
-        </Text>
-        {list.loading && <Loader size="xs" aria-label="Loading" />}
+      <Group gap="xs" mb={4} justify="space-between">
+        <Group gap="xs">
+          <Text size="sm" c="dimmed" aria-live="polite" data-testid="incidents-total">
+            {list.data ? `${formatCount(total)}${list.data.totalCapped ? '+' : ''} incidents` : 'Loading incidents…'}
+          </Text>
+          {list.loading && <Loader size="xs" aria-label="Loading" />}
+        </Group>
+        <IncidentSelectionBar onMerged={list.reload} />
       </Group>
       {list.error && (
         <Alert color="red" variant="light" title="Could not load incidents" mb="xs" role="alert">
@@ -71,6 +77,9 @@ export function IncidentList() {
         <Table highlightOnHover striped stickyHeader verticalSpacing={4} fz="sm" aria-label="Incidents" data-testid="incidents-table">
           <Table.Thead>
             <Table.Tr>
+              <Table.Th w={32}>
+                <PageCheckbox ids={list.data.rows.map((r) => r.id)} />
+              </Table.Th>
               <Table.Th>ID</Table.Th>
               <Table.Th>Title</Table.Th>
               <Table.Th>Severity</Table.Th>
@@ -84,7 +93,13 @@ export function IncidentList() {
           </Table.Thead>
           <Table.Tbody>
             {list.data.rows.map((incident) => (
-              <IncidentRow key={incident.id} incident={incident} onOpen={() => selectIncident(incident.id)} />
+              <IncidentRow
+                key={incident.id}
+                incident={incident}
+                checked={checked.includes(incident.id)}
+                onToggle={() => toggleChecked(incident.id)}
+                onOpen={() => selectIncident(incident.id)}
+              />
             ))}
           </Table.Tbody>
         </Table>
@@ -112,24 +127,66 @@ function moveRowFocus(event: KeyboardEvent<HTMLTableRowElement>): void {
   }
 }
 
-function IncidentRow({ incident, onOpen }: { incident: IncidentSummaryRow; onOpen: () => void }) {
+/** Ticks or unticks every incident on the page. */
+function PageCheckbox({ ids }: { ids: string[] }) {
+  const checked = useUiStore((s) => s.checkedIncidentIds);
+  const setChecked = useUiStore((s) => s.setCheckedIncidents);
+  const onPage = ids.filter((id) => checked.includes(id)).length;
+  return (
+    <Checkbox
+      size="xs"
+      aria-label="Select all incidents on this page"
+      checked={onPage > 0 && onPage === ids.length}
+      indeterminate={onPage > 0 && onPage < ids.length}
+      onChange={() =>
+        setChecked(onPage === ids.length ? checked.filter((id) => !ids.includes(id)) : [...checked, ...ids.filter((id) => !checked.includes(id))])
+      }
+    />
+  );
+}
+
+interface IncidentRowProps {
+  incident: IncidentSummaryRow;
+  checked: boolean;
+  onToggle: () => void;
+  onOpen: () => void;
+}
+
+function IncidentRow({ incident, checked, onToggle, onOpen }: IncidentRowProps) {
   return (
     <Table.Tr
       tabIndex={0}
       className="clickable-row"
       data-testid="incident-row"
       data-incident-id={incident.id}
-      aria-label={`Incident ${incident.id}: ${incident.title}`}
+      data-checked={checked || undefined}
+      aria-label={`Incident ${incident.id}: ${incident.title}${checked ? ' (selected)' : ''}`}
+      aria-keyshortcuts="x Enter"
       onClick={onOpen}
       onKeyDown={(event) => {
-        if (event.key === 'Enter' || event.key === ' ') {
+        // Keys pressed on the checkbox are the checkbox's own.
+        const onRow = event.target === event.currentTarget;
+        if (onRow && (event.key === 'Enter' || event.key === ' ')) {
           event.preventDefault();
           onOpen();
+        } else if (onRow && event.key === 'x' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+          event.preventDefault();
+          onToggle();
         } else {
           moveRowFocus(event);
         }
       }}
     >
+      <Table.Td onClick={(event) => event.stopPropagation()}>
+        <Checkbox
+          size="xs"
+          tabIndex={-1}
+          aria-label={`Select incident ${incident.id}`}
+          checked={checked}
+          onChange={onToggle}
+          data-testid="incident-checkbox"
+        />
+      </Table.Td>
       <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>
         {incident.id}
       </Table.Td>
@@ -151,7 +208,9 @@ function IncidentRow({ incident, onOpen }: { incident: IncidentSummaryRow; onOpe
       <Table.Td>
         <IncidentStatusBadge status={incident.status} />
       </Table.Td>
-      <Table.Td ta="right">{formatCount(incident.alertCount)}</Table.Td>
+      <Table.Td ta="right" data-testid="incident-alert-count">
+        {formatCount(incident.alertCount)}
+      </Table.Td>
       <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>
         {formatUtc(incident.firstSeen)}
       </Table.Td>

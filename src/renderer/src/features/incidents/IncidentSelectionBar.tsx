@@ -1,0 +1,46 @@
+import { Button, Group, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useUiStore } from '../../state/ui-store';
+import { MergeDialog } from './MergeDialog';
+
+/** The contract accepts at most this many incidents in one merge. */
+const MAX_MERGE = 100;
+
+/** How many incidents are ticked, and "Merge N incidents" once there are two or more. */
+export function IncidentSelectionBar({ onMerged }: { onMerged?: () => void }) {
+  const checked = useUiStore((s) => s.checkedIncidentIds);
+  const setChecked = useUiStore((s) => s.setCheckedIncidents);
+  const [merging, setMerging] = useState<readonly string[] | null>(null);
+  const n = checked.length;
+
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Text size="sm" c="dimmed" aria-live="polite" data-testid="incident-selection-count">
+        {n === 0 ? 'Tick incidents (x) to merge them' : `${n} selected`}
+      </Text>
+      {n > 0 && (
+        <Button size="xs" variant="subtle" onClick={() => setChecked([])}>
+          Clear selection
+        </Button>
+      )}
+      <Button
+        size="xs"
+        variant="light"
+        disabled={n < 2 || n > MAX_MERGE}
+        title={n > MAX_MERGE ? `At most ${MAX_MERGE} incidents can be merged at once` : undefined}
+        onClick={() => setMerging([...checked])}
+        data-testid="merge-button"
+      >
+        Merge {n} incident{n === 1 ? '' : 's'}
+      </Button>
+      <MergeDialog
+        ids={merging}
+        onClose={() => setMerging(null)}
+        onMerged={() => {
+          setMerging(null);
+          onMerged?.();
+        }}
+      />
+    </Group>
+  );
+}
