@@ -1,4 +1,4 @@
-import { Alert, Group, Loader, Text } from '@mantine/core';
+import { Alert, Checkbox, Group, Loader, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AlertRow } from '../../../../shared/domain';
@@ -6,6 +6,7 @@ import { endpoints, formatCount, formatUtc } from '../../app/format';
 import { SeverityBadge } from '../../app/SeverityBadge';
 import { useUiStore } from '../../state/ui-store';
 import type { AlertQuery } from './alert-query';
+import type { AlertSelection } from './use-alert-selection';
 import { useAlertPages } from './use-alert-pages';
 
 const ROW_HEIGHT = 32;
@@ -19,14 +20,17 @@ interface AlertsTableProps {
   /** Fixed height in px; without it the table fills its flex parent. */
   height?: number;
   testId?: string;
+  /** Adds a tick column; `x` or Space ticks the row under the cursor. */
+  selection?: AlertSelection;
 }
 
 /**
  * A virtualised grid: only the visible rows are in the DOM, pages of 200 are
  * fetched as the analyst scrolls. The grid itself holds focus (aria-activedescendant);
- * arrows/PageUp/PageDown/Home/End move the selection, Enter opens the alert.
+ * arrows/PageUp/PageDown/Home/End move the cursor, Enter opens the alert, and
+ * with `selection` x/Space tick the alert under the cursor.
  */
-export function AlertsTable({ query, label, height, testId = 'alerts-table' }: AlertsTableProps) {
+export function AlertsTable({ query, label, height, testId = 'alerts-table', selection }: AlertsTableProps) {
   const pages = useAlertPages(query);
   const openAlert = useUiStore((s) => s.openAlert);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -79,6 +83,14 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table' }: A
       End: () => moveTo(pages.total - 1),
       Enter: () => cursor >= 0 && open(cursor),
     };
+    if (selection) {
+      const tick = () => {
+        const row = cursor >= 0 ? pages.getRow(cursor) : undefined;
+        if (row) selection.toggle(row.id);
+      };
+      handlers.x = tick;
+      handlers[' '] = tick;
+    }
     const handler = handlers[event.key];
     if (!handler || event.altKey || event.ctrlKey || event.metaKey) return;
     event.preventDefault();
@@ -101,11 +113,13 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table' }: A
       <div
         ref={scrollRef}
         id={gridId}
-        className="alerts-grid"
+        className={selection ? 'alerts-grid alerts-grid-selectable' : 'alerts-grid'}
         role="grid"
         aria-label={label}
         aria-rowcount={pages.total + 1}
-        aria-colcount={COLUMNS.length}
+        aria-colcount={COLUMNS.length + (selection ? 1 : 0)}
+        aria-multiselectable={selection ? true : undefined}
+        aria-keyshortcuts={selection ? 'x Space Enter' : undefined}
         aria-activedescendant={cursor >= 0 && cursor >= first && cursor <= last ? `${gridId}-row-${cursor}` : undefined}
         tabIndex={0}
         data-testid={testId}
@@ -113,6 +127,9 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table' }: A
         onFocus={() => cursor < 0 && pages.total > 0 && setCursor(first)}
       >
         <div className="alerts-grid-row alerts-grid-header" role="row" aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
+          {selection && (
+            <div role="columnheader" className="alerts-grid-cell" aria-label="Selected" />
+          )}
           {COLUMNS.map((column) => (
             <div key={column} role="columnheader" className="alerts-grid-cell">
               {column}
@@ -128,6 +145,7 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table' }: A
               row={pages.getRow(item.index)}
               top={item.start - HEADER_HEIGHT}
               selected={item.index === cursor}
+              selection={selection}
               onSelect={() => {
                 setCursor(item.index);
                 open(item.index);
@@ -151,25 +169,47 @@ interface AlertGridRowProps {
   row: AlertRow | undefined;
   top: number;
   selected: boolean;
+  selection: AlertSelection | undefined;
   onSelect: () => void;
 }
 
-function AlertGridRow({ id, index, row, top, selected, onSelect }: AlertGridRowProps) {
+function AlertGridRow({ id, index, row, top, selected, selection, onSelect }: AlertGridRowProps) {
+  const ticked = selection && row ? selection.isSelected(row.id) : undefined;
   return (
     <div
       id={id}
       role="row"
       aria-rowindex={index + 2}
-      aria-selected={selected}
+      // Without a tick column the cursor is the selection; with one, the ticks are.
+      aria-selected={selection ? (ticked ?? false) : selected}
       className="alerts-grid-row alerts-grid-body-row"
       data-testid="alert-row"
       data-alert-id={row?.id}
       data-selected={selected || undefined}
+      data-checked={ticked || undefined}
       style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
       onClick={onSelect}
     >
       {row ? (
         <>
+          {selection && (
+            <div
+              role="gridcell"
+              className="alerts-grid-cell"
+              // Ticking neither opens the alert nor takes focus from the grid (so x/Space keep working).
+              onClick={(event) => event.stopPropagation()}
+              onMouseDown={(event) => event.preventDefault()}
+            >
+              <Checkbox
+                size="xs"
+                tabIndex={-1}
+                aria-label={`Select alert ${row.id}: ${row.title}`}
+                checked={ticked ?? false}
+                onChange={() => selection.toggle(row.id)}
+                data-testid="alert-checkbox"
+              />
+            </div>
+          )}
           <div role="gridcell" className="alerts-grid-cell mono">
             {formatUtc(row.ts)}
           </div>

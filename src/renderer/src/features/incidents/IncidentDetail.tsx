@@ -1,17 +1,17 @@
 import { Alert, Badge, Button, Code, Grid, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { AuditEntry, IncidentDetail as IncidentDetailData } from '../../../../shared/domain';
 import type { ApiQuery } from '../../api/use-api-query';
 import { useApiQuery } from '../../api/use-api-query';
 import { formatCount, formatUtc } from '../../app/format';
 import { SeverityBadge } from '../../app/SeverityBadge';
 import { useUiStore } from '../../state/ui-store';
-import { AlertsTable } from '../alerts/AlertsTable';
 import { ConfidencePanel } from './ConfidencePanel';
 import { ExplanationPanel } from './ExplanationPanel';
 import { IncidentActivity } from './IncidentActivity';
 import { IncidentNotes } from './IncidentNotes';
 import { IncidentStatusBadge, VerdictBadge } from './IncidentStatusBadge';
+import { LinkedAlerts } from './LinkedAlerts';
 import { RiskPanel } from './RiskPanel';
 import { TriageControls } from './TriageControls';
 
@@ -72,7 +72,6 @@ function IncidentBody({ incident, audit, onChanged }: IncidentBodyProps) {
   const titleRef = useRef<HTMLHeadingElement>(null);
   // Opening an incident moves focus to its title, so keyboard and screen-reader users start there.
   useEffect(() => titleRef.current?.focus({ preventScroll: true }), [incident.id]);
-  const linkedQuery = useMemo(() => ({ incidentId: incident.id }), [incident.id]);
   return (
     <Stack gap="sm">
       <header>
@@ -130,12 +129,7 @@ function IncidentBody({ incident, audit, onChanged }: IncidentBodyProps) {
               </Text>
             </Paper>
             <ExplanationPanel explanation={incident.explanation} />
-            <Paper withBorder p="sm">
-              <Title order={3} size="h6" mb={4}>
-                Linked alerts
-              </Title>
-              <AlertsTable query={linkedQuery} label={`Alerts of incident ${incident.id}`} height={340} />
-            </Paper>
+            <LinkedAlerts incident={incident} onChanged={onChanged} />
             <IncidentNotes incidentId={incident.id} notes={incident.notes} onAdded={onChanged} />
             <IncidentActivity entries={audit.data} error={audit.error} />
           </Stack>
