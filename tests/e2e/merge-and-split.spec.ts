@@ -1,0 +1,86 @@
+/**
+ * The analyst corrects the correlation: merges two incidents that belong
+ * together, splits an alert back out, and finds both decisions still in place
+ * after a full rebuild.
+ */
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { DATASETS, expect, test } from './fixtures';
+
+const row = (page: Page, id: string) => page.locator(`[data-testid="incident-row"][data-incident-id="${id}"]`);
+const alertCountOf = async (page: Page, id: string) => Number(await row(page, id).getByTestId('incident-alert-count').innerText());
+
+test('merge two incidents, split an alert out, and keep both through a rebuild', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('import-file-input').setInputFiles(join(DATASETS, 'suricata/first-org-conf-2015.alerts-only.ndjson'));
+  await expect(page.getByTestId('import-result')).toBeVisible();
+  await expect(page.getByTestId('import-imported')).toContainText('136');
+
+  await page.getByTestId('nav-incidents').click();
+  await page.getByTestId('correlate-button').click();
+  await expect(page.getByTestId('incident-row').nth(2)).toBeVisible();
+
+  // Risk-sorted: the second row is riskier than the third, so it is the default survivor.
+  const rows = page.getByTestId('incident-row');
+  const riskier = (await rows.nth(1).getAttribute('data-incident-id'))!;
+  const other = (await rows.nth(2).getAttribute('data-incident-id'))!;
+  const riskierCount = await alertCountOf(page, riskier);
+  const otherCount = await alertCountOf(page, other);
+  const mergedCount = riskierCount + otherCount;
+
+  // One by its checkbox, one from the keyboard (x on the focused row).
+  await expect(page.getByTestId('merge-button')).toBeDisabled();
+  await page.getByRole('checkbox', { name: `Select incident ${riskier}` }).check();
+  await expect(page.getByTestId('merge-button')).toBeDisabled();
+  await row(page, other).focus();
+  await page.keyboard.press('x');
+  await expect(page.getByTestId('incident-selection-count')).toHaveText('2 selected');
+  await expect(page.getByTestId('merge-button')).toBeEnabled();
+  await expect(page.getByTestId('merge-button')).toHaveText('Merge 2 incidents');
+
+  await page.getByTestId('merge-button').click();
+  const mergeDialog = page.getByTestId('merge-dialog');
+  await expect(mergeDialog).toBeVisible();
+  await expect(mergeDialog.getByRole('radio', { name: new RegExp(`^${riskier}`) })).toBeChecked();
+  await expect(mergeDialog.getByRole('radio', { name: new RegExp(`^${other}`) })).not.toBeChecked();
+  await mergeDialog.getByTestId('merge-confirm').click();
+
+  // The survivor opens, holding the alerts of both.
+  const detail = page.getByTestId('incident-detail');
+  await expect(detail).toHaveAttribute('data-incident-id', riskier);
+  await expect(detail.getByTestId('alerts-total')).toHaveText(`${mergedCount} alerts`);
+
+  // Split the first alert out (keyboard: the grid takes focus on its first row, x ticks it).
+  await expect(page.getByTestId('split-button')).toBeDisabled();
+  await expect(detail.getByTestId('alert-row').first()).toBeVisible();
+  await detail.getByTestId('alerts-table').focus();
+  await page.keyboard.press('x');
+  await expect(page.getByTestId('split-button')).toHaveText('Split 1 alert into a new incident');
+  await page.getByTestId('split-button').click();
+  await page.getByTestId('split-confirm').click();
+
+  await expect(detail).not.toHaveAttribute('data-incident-id', riskier);
+  const splitId = (await detail.getAttribute('data-incident-id'))!;
+  expect(splitId).toMatch(/^INC-/);
+  await expect(detail.getByTestId('alerts-total')).toHaveText('1 alerts');
+
+  await page.getByRole('button', { name: /Back to incidents/ }).click();
+  await expect(row(page, riskier)).toBeVisible();
+  await expect(row(page, other)).toHaveCount(0);
+  await expect(row(page, riskier).getByTestId('incident-alert-count')).toHaveText(String(mergedCount - 1));
+  await expect(row(page, splitId).getByTestId('incident-alert-count')).toHaveText('1');
+
+  // A full rebuild keeps the analyst's merge and split: same ids, same counts.
+  await page.getByTestId('rebuild-button').click();
+  await page.getByTestId('rebuild-confirm').click();
+  // The list was remounted since the first correlation, so this result can only be the rebuild's.
+  await expect(page.getByTestId('correlate-result')).toContainText('(rebuild');
+  // Read the list fresh, not the rows that were on screen before the rebuild.
+  await page.reload();
+  await page.getByTestId('nav-incidents').click();
+  await expect(page.getByTestId('incident-row').first()).toBeVisible();
+  await expect(row(page, riskier).getByTestId('incident-alert-count')).toHaveText(String(mergedCount - 1));
+  await expect(row(page, splitId).getByTestId('incident-alert-count')).toHaveText('1');
+  await expect(row(page, other)).toHaveCount(0);
+});
