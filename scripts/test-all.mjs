@@ -38,6 +38,7 @@ if (want('static')) {
   check('layer check', process.execPath, [join(root, 'scripts/check-layers.mjs')]);
   check('typecheck (node)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']);
   check('typecheck (web)', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']);
+  check('typecheck (e2e)', bin('tsc'), ['-p', 'tsconfig.e2e.json', '--noEmit']);
 }
 if (want('build') || want('e2e')) {
   check('build', bin('electron-vite'), ['build']);

@@ -23,9 +23,9 @@ async function writeAlerts(path: string): Promise<void> {
       ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
       severity: ['low', 'medium', 'high', 'critical'][i % 4],
     });
-    if (!out.write(line + '\n')) await new Promise((r) => out.once('drain', r));
+    if (!out.write(line + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
   }
-  await new Promise((r) => out.end(r));
+  await new Promise<void>((r) => out.end(() => r()));
 }
 
 test('virtualised alerts table stays windowed at 100k rows', async ({ page, app, request }) => {

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/api/registry';
 import { listAlerts } from '../../src/main/alerts/alerts-repository';
+import { WRITE_BATCH_ROWS } from '../../src/main/ingest/ingest-service';
 import type { ImportResult } from '../../src/shared/domain';
 import { DATASETS, tempCore, tempDir } from './helpers';
 
@@ -159,7 +160,7 @@ describe('long imports', () => {
       const data = (result as { data: ImportResult }).data;
       expect(data.cancelled).toBe(true);
       expect(data.imported).toBeLessThan(60_000);
-      expect(data.imported % 2000).toBe(0);
+      expect(data.imported % WRITE_BATCH_ROWS).toBe(0);
       expect(countRows(core, 'alerts')).toBe(data.imported);
       expect(progress.length).toBeGreaterThan(1);
       const status = core.ctx.workspace.sqlite.prepare('SELECT status FROM imports ORDER BY id DESC LIMIT 1').pluck().get();
