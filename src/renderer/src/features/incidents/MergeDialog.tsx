@@ -43,6 +43,11 @@ export function MergeDialog({ ids, onClose, onMerged }: MergeDialogProps) {
           </Alert>
         )}
         {!incidents && !candidates.error && <Loader size="sm" aria-label="Loading the selected incidents" />}
+        {incidents && incidents.length < 2 && (
+          <Alert color="yellow" variant="light" role="alert">
+            These ticks now point at a single incident (the others were merged into it already).
+          </Alert>
+        )}
         {incidents && (
           <Radio.Group value={survivor} onChange={setChosen} label="Surviving incident" name="merge-survivor">
             <Stack gap={6} mt={6}>
@@ -65,7 +70,7 @@ export function MergeDialog({ ids, onClose, onMerged }: MergeDialogProps) {
           <Button
             size="xs"
             data-testid="merge-confirm"
-            disabled={!survivor || !ids}
+            disabled={!survivor || !ids || (incidents?.length ?? 0) < 2}
             loading={merging}
             onClick={() => {
               if (!survivor || !ids) return;

@@ -27,8 +27,10 @@ export function useMergeCandidates(ids: readonly string[] | null): MergeCandidat
     Promise.all(key.split(',').map((id) => api.call('incidents.get', { id })))
       .then((details) => {
         if (!current) return;
+        // An id merged away since it was ticked resolves to its survivor: list each incident once.
+        const unique = details.filter((detail, index) => details.findIndex((d) => d.id === detail.id) === index);
         // Keep only what the dialog shows, not whole incidents.
-        const incidents = details.map(({ id, title, severity, risk, confidence, status, verdict, alertCount, firstSeen, lastSeen }) => ({
+        const incidents = unique.map(({ id, title, severity, risk, confidence, status, verdict, alertCount, firstSeen, lastSeen }) => ({
           id,
           title,
           severity,
