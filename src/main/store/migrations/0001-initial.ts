@@ -178,9 +178,13 @@ CREATE TABLE meta (
   value TEXT NOT NULL
 );
 
+-- Contentless and without per-row sizes (results are sorted by time, never
+-- ranked by bm25): the cheapest FTS5 shape to append a million rows to. Alerts
+-- are not deleted; a future purge uses FTS5's 'delete' command with the values
+-- still held in alerts.
 CREATE VIRTUAL TABLE alerts_fts USING fts5(
   title, message, entities,
-  content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+  content='', columnsize=0, tokenize='unicode61 remove_diacritics 2'
 );
 
 CREATE VIRTUAL TABLE incidents_fts USING fts5(
