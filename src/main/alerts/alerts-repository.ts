@@ -7,6 +7,8 @@ import { toFtsQuery } from '../search/fts-query';
 
 /** Totals above this are reported as "at least" to keep filtered counts fast at a million rows. */
 export const COUNT_CAP = 100_000;
+/** Above this many full-text matches, search pages by scanning the time index. */
+const SCAN_BY_TIME_ABOVE = 2_000;
 
 const ROW_COLUMNS = `a.id, a.ts, a.source, a.title, a.severity, a.rule_id, a.rule_level, a.user, a.host, a.src_ip, a.dst_ip, a.mitre, ia.incident_id`;
 
@@ -64,27 +66,40 @@ export function listAlerts(sqlite: Sqlite, input: AlertListInput): Page<AlertRow
     params.push(input.to);
   }
   if (input.incidentId !== undefined) {
-    where.push('ia.incident_id = ?');
+    // Driven by the incident's own links, never by a scan of all alerts.
+    where.push('a.id IN (SELECT alert_id FROM incident_alerts WHERE incident_id = ?)');
     params.push(input.incidentId);
   }
+  let textMatches: number | null = null;
   if (input.text !== undefined && input.text.trim() !== '') {
     const query = toFtsQuery(input.text);
     if (query === null) return { rows: [], total: 0, totalCapped: false };
+    textMatches = sqlite
+      .prepare(`SELECT count(*) FROM (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ? LIMIT ${COUNT_CAP + 1})`)
+      .pluck()
+      .get(query) as number;
+    if (textMatches === 0) return { rows: [], total: 0, totalCapped: false };
     where.push('a.id IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ?)');
     params.push(query);
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const order = input.order === 'asc' ? 'ASC' : 'DESC';
+  // Many text matches: walk the time index and test membership (stops after a
+  // page). Few matches: fetch them and sort (never walks the whole index).
+  const indexHint = textMatches !== null && textMatches > SCAN_BY_TIME_ABOVE ? 'INDEXED BY alerts_ts' : '';
   const rows = sqlite
     .prepare(
-      `SELECT ${ROW_COLUMNS} FROM alerts a LEFT JOIN incident_alerts ia ON ia.alert_id = a.id ${whereSql}
+      `SELECT ${ROW_COLUMNS} FROM alerts a ${indexHint} LEFT JOIN incident_alerts ia ON ia.alert_id = a.id ${whereSql}
        ORDER BY a.ts ${order}, a.id ${order} LIMIT ? OFFSET ?`,
     )
     .all(...params, input.limit, input.offset) as AlertRowDb[];
-  const total = sqlite
-    .prepare(`SELECT count(*) FROM (SELECT 1 FROM alerts a LEFT JOIN incident_alerts ia ON ia.alert_id = a.id ${whereSql} LIMIT ${COUNT_CAP + 1})`)
-    .pluck()
-    .get(...params) as number;
+  const onlyText = textMatches !== null && where.length === 1;
+  const total = onlyText
+    ? textMatches!
+    : (sqlite
+        .prepare(`SELECT count(*) FROM (SELECT 1 FROM alerts a LEFT JOIN incident_alerts ia ON ia.alert_id = a.id ${whereSql} LIMIT ${COUNT_CAP + 1})`)
+        .pluck()
+        .get(...params) as number);
   return { rows: rows.map(toRow), total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP };
 }
 

@@ -131,7 +131,8 @@ CREATE TABLE incidents (
 );
 CREATE INDEX incidents_risk ON incidents(risk DESC, last_seen DESC);
 CREATE INDEX incidents_last_seen ON incidents(last_seen DESC);
-CREATE INDEX incidents_status ON incidents(status, risk DESC);
+-- The triage list: filter by status and severity, order by risk; also covers its counts.
+CREATE INDEX incidents_triage ON incidents(status, severity_rank, risk DESC, last_seen DESC);
 
 CREATE TABLE incident_alerts (
   alert_id INTEGER PRIMARY KEY REFERENCES alerts(id),
