@@ -253,7 +253,7 @@ export function mergeIncidents(ctx: CoreContext, ids: string[]): IncidentDetail 
     appendAudit(sqlite, { at: now, actor: ctx.actor, action: 'incident.merge', targetType: 'incident', targetId: target, after: { absorbed: others } });
   })();
   refreshIncidents(ctx, [target]);
-  ctx.events.emit('db.changed', { tables: ['incidents', 'incident_alerts', 'audit_log'] });
+  ctx.events.emit('db.changed', { tables: ['incidents', 'incident_alerts', 'incident_notes', 'incident_merges', 'audit_log'] });
   return getIncident(sqlite, target);
 }
 
