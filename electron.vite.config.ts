@@ -15,6 +15,7 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
           bench: resolve(__dirname, 'src/main/bench/index.ts'),
           'ingest-worker': resolve(__dirname, 'src/main/ingest/parse-worker.ts'),
+          'correlate-worker': resolve(__dirname, 'src/main/jobs/correlate-worker.ts'),
         },
       },
     },

@@ -101,6 +101,9 @@ export const contract = {
     z.object({ rebuild: z.boolean().default(false) }).strict() as z.ZodType<{ rebuild: boolean }>,
   ),
 
+  /** Stops a running correlation between batches; finished batches are kept. */
+  'correlate.cancel': method<z.ZodObject<{}>, { cancelled: boolean }>(z.object({}).strict()),
+
   'incidents.list': method<z.ZodType<IncidentListInput>, Page<IncidentSummaryRow>>(
     z
       .object({

@@ -8,8 +8,8 @@ import type { AppInfo } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { countAlerts, getAlert, listAlerts, listSources } from '../alerts/alerts-repository';
 import type { Handlers } from '../api/registry';
-import { runCorrelation } from '../correlate/correlate-service';
 import { IngestEndpoint } from '../ingest/ingest-endpoint';
+import { CorrelationJobs } from '../jobs/correlate-job';
 import { importContent, importFiles } from '../ingest/ingest-service';
 import { addNote, getIncident, incidentAudit, listIncidents, mergeIncidents, splitIncident, updateIncident } from '../incidents/incidents-service';
 import { openWorkspace } from '../store/workspace';
@@ -45,6 +45,7 @@ export function createCore(options: CoreOptions): Core {
   const { sqlite } = workspace;
   const jobs = new Map<string, AbortController>();
   const endpoint = new IngestEndpoint(ctx);
+  const correlation = new CorrelationJobs(ctx);
 
   async function withJob<T>(jobId: string | undefined, run: (signal: AbortSignal, jobId: string | undefined) => Promise<T>): Promise<T> {
     const controller = new AbortController();
@@ -82,7 +83,8 @@ export function createCore(options: CoreOptions): Core {
     },
     'ingest.getEndpoint': () => endpoint.info(),
     'ingest.setEndpoint': (args) => (args.enabled ? endpoint.start(args.port ?? 0) : endpoint.stop()),
-    'correlate.run': (args) => runCorrelation(ctx, { rebuild: args.rebuild }),
+    'correlate.run': (args) => correlation.run(args.rebuild),
+    'correlate.cancel': () => ({ cancelled: correlation.cancel() }),
     'incidents.list': (args) => listIncidents(sqlite, args),
     'incidents.get': (args) => getIncident(sqlite, args.id),
     'incidents.update': (args) => updateIncident(ctx, args),
@@ -98,6 +100,7 @@ export function createCore(options: CoreOptions): Core {
     handlers,
     async close() {
       for (const job of jobs.values()) job.abort();
+      correlation.cancel();
       await endpoint.stop();
       workspace.close();
     },
