@@ -81,6 +81,33 @@ export class CorrelateRepository {
     return Math.min(peers.size, cap);
   }
 
+  /**
+   * Distinct aligned windows (floor(ts / windowMs)) holding at least one alert:
+   * a skip-scan over the alerts_ts index, one seek per active window.
+   */
+  activeWindows(windowMs: number): number {
+    let windows = 0;
+    for (let row = this.stmts.firstAlertFrom.raw().get(-Number.MAX_VALUE) as [number] | undefined; row; ) {
+      windows++;
+      row = this.stmts.firstAlertFrom.raw().get((Math.floor(row[0] / windowMs) + 1) * windowMs) as [number] | undefined;
+    }
+    return windows;
+  }
+
+  /**
+   * Distinct aligned windows in which the entity has an alert, counted up to
+   * `cap`: a skip-scan over the alert_entities (entity_id, ts) key, one seek
+   * per active window, stopping at `cap`.
+   */
+  entityActiveWindows(entityId: number, windowMs: number, cap: number): number {
+    let windows = 0;
+    for (let row = this.stmts.firstWithEntityFrom.raw().get(entityId, -Number.MAX_VALUE) as [number] | undefined; row && windows < cap; ) {
+      windows++;
+      row = this.stmts.firstWithEntityFrom.raw().get(entityId, (Math.floor(row[0] / windowMs) + 1) * windowMs) as [number] | undefined;
+    }
+    return windows;
+  }
+
   /** Stoplisted entity ids with id > afterId (the stoplist is static, so callers remember how far they checked). */
   stoplistedEntityIds(afterId: number): number[] {
     const out: number[] = [];
@@ -422,6 +449,8 @@ function prepare(sqlite: Sqlite) {
     allEntities: sqlite.prepare('SELECT id, type, value, alert_count FROM entities'),
     hubs: sqlite.prepare('SELECT id, type, value, alert_count FROM entities WHERE alert_count >= ? ORDER BY id'),
     coEntities: sqlite.prepare('SELECT a.entity_ids FROM alert_entities ae JOIN alerts a ON a.id = ae.alert_id WHERE ae.entity_id = ?'),
+    firstAlertFrom: sqlite.prepare('SELECT ts FROM alerts WHERE ts >= ? ORDER BY ts LIMIT 1'),
+    firstWithEntityFrom: sqlite.prepare('SELECT ts FROM alert_entities WHERE entity_id = ? AND ts >= ? ORDER BY ts LIMIT 1'),
     entitiesAfter: sqlite.prepare('SELECT id, type, value FROM entities WHERE id > ? ORDER BY id'),
     maxEntityId: sqlite.prepare('SELECT max(id) AS m FROM entities'),
     entity: sqlite.prepare('SELECT type, value, alert_count FROM entities WHERE id = ?'),

@@ -183,6 +183,90 @@ describe('runCorrelation', () => {
     expect(explanation.text).toContain('user system (stoplisted, 25% of all alerts)');
   });
 
+  it('does not let a busy server on 2% of alerts, talking to 100 users, chain unrelated groups', () => {
+    const f = fixture();
+    const alerts: FixtureAlert[] = [];
+    // 50 groups of 5 alerts on hosts of their own, 20 minutes apart; two alerts of each group also show the busy
+    // server with another user each time. Through the server, single linkage would chain all 50 into one.
+    for (let g = 0; g < 50; g++) {
+      for (let i = 0; i < 5; i++) {
+        const entities: FixtureAlert['entities'] = [{ type: 'host', value: `grp-${g}` }];
+        if (i < 2) entities.push({ type: 'host', value: 'srv-busy' }, { type: 'user', value: `user-${g}-${i}` });
+        alerts.push({ ts: T0 + g * 20 * MIN + i * MIN, entities });
+      }
+    }
+    // 4,750 unrelated alerts: the server is on 2% of all alerts, far below the 5% that used to make it a candidate.
+    for (let i = 0; alerts.length < 5000; i++) alerts.push({ ts: T0 + i * 20_000, entities: [{ type: 'host', value: `lonely-${i}` }] });
+    f.insert(alerts);
+    runCorrelation(f.ctx, { rebuild: true });
+    const sizes = f.partition().map((g) => g.length).sort((a, b) => b - a);
+    expect(sizes.slice(0, 51)).toEqual([...Array(50).fill(5), 1]);
+    const explanation = explanationOf(f, 1);
+    expect(explanation.ignoredHubs).toEqual([{ type: 'host', value: 'srv-busy', share: 0.02 }]);
+    expect(explanation.text).toContain('host srv-busy (on 2% of all alerts and with 20+ distinct users/IPs)');
+  });
+
+  it('treats an always-on pair with one peer as background, and keeps an attack chain on a quiet user one incident', () => {
+    const DAY = 24 * 60 * MIN;
+    const alerts: FixtureAlert[] = [];
+    // A backup host and its service account, together every 30 minutes for 8 days (384 windows): one peer, so the
+    // peer test cannot see it; 37% of all alerts, below the hard share.
+    for (let w = 0; w < 8 * 48; w++) alerts.push({ ts: T0 + w * 30 * MIN, entities: [{ type: 'host', value: 'backup-01' }, { type: 'user', value: 'svc-backup' }] });
+    // 20 unrelated groups on hosts of their own, one alert of each touching the backup host.
+    for (let g = 0; g < 20; g++) {
+      for (let i = 0; i < 4; i++) {
+        const entities: FixtureAlert['entities'] = [{ type: 'host', value: `grp-${g}` }];
+        if (i === 0) entities.push({ type: 'host', value: 'backup-01' });
+        alerts.push({ ts: T0 + g * 9 * 60 * MIN + 7 * MIN + i * MIN, entities });
+      }
+    }
+    for (let i = 0; i < 600; i++) alerts.push({ ts: T0 + i * 19 * MIN, entities: [{ type: 'host', value: `lonely-${i}` }] });
+    // The attack: a quiet user brute-forced from outside, then active on a workstation that also reaches the backup host.
+    const chain: FixtureAlert[] = Array.from({ length: 10 }, (_, i) => ({
+      ts: T0 + 5 * DAY + 3 * MIN + i * 12 * MIN,
+      ruleId: i < 5 ? 'brute' : 'exec',
+      entities: [
+        { type: 'user', value: 'mallory' },
+        i < 5 ? { type: 'ip', value: '203.0.113.66' } : { type: 'host', value: 'wks-7' },
+        ...(i === 7 ? [{ type: 'host' as const, value: 'backup-01' }] : []),
+      ],
+    }));
+    // Incrementally in two halves (the second half makes the pair background) and as one rebuild: the same incidents.
+    const inc = fixture();
+    inc.insert(alerts.slice(0, 300));
+    runCorrelation(inc.ctx, { rebuild: false });
+    const chainIds = inc.insert([...alerts.slice(300), ...chain]).slice(-chain.length);
+    runCorrelation(inc.ctx, { rebuild: false });
+    const f = fixture();
+    expect(f.insert([...alerts.slice(0, 300), ...alerts.slice(300), ...chain]).slice(-chain.length)).toEqual(chainIds);
+    runCorrelation(f.ctx, { rebuild: true });
+    expect(inc.partition()).toEqual(f.partition());
+
+    const links = f.links();
+    const chainIncident = links.get(chainIds[0]!)!;
+    expect(chainIds.map((id) => links.get(id))).toEqual(Array(10).fill(chainIncident));
+    expect([...links.values()].filter((i) => i === chainIncident)).toHaveLength(10);
+    const groupSizes = f.partition().map((g) => g.length).sort((a, b) => b - a);
+    expect(groupSizes.slice(0, 21)).toEqual([10, ...Array(20).fill(4)]);
+    const explanation = explanationOf(f, chainIds[7]!);
+    expect(explanation.sharedEntities.map((e) => e.value)).toEqual(expect.arrayContaining(['mallory']));
+    expect(explanation.ignoredHubs.map((h) => h.value)).toEqual(['backup-01']);
+    expect(explanation.text).toMatch(/host backup-01 \(on \d+% of all alerts, active in 25%\+ of the \d+ 30-minute windows with alerts: always-on background\)/);
+  });
+
+  it('has no background on a dataset shorter than a week: an attacker active all along still glues', () => {
+    const f = fixture();
+    // An attacker against one victim every 20 minutes for 3 days (every window), beside unrelated singletons.
+    const alerts: FixtureAlert[] = [];
+    for (let i = 0; i < 3 * 72; i++) alerts.push({ ts: T0 + i * 20 * MIN, entities: [{ type: 'ip', value: '198.51.100.9' }, { type: 'ip', value: '10.7.7.7' }] });
+    for (let i = 0; i < 400; i++) alerts.push({ ts: T0 + i * 10 * MIN, entities: [{ type: 'host', value: `lonely-${i}` }] });
+    const ids = f.insert(alerts);
+    runCorrelation(f.ctx, { rebuild: true });
+    const links = f.links();
+    expect(new Set(ids.slice(0, 216).map((id) => links.get(id))).size).toBe(1);
+    expect(explanationOf(f, ids[0]!).ignoredHubs).toEqual([]);
+  });
+
   it('chains alerts over the window by single linkage, and splits at a gap', () => {
     const f = fixture();
     const chain = [0, 25, 50, 75, 100].map((m) => ({ ts: T0 + m * MIN, entities: [{ type: 'user' as const, value: 'bob' }] }));

@@ -21,6 +21,7 @@ import { CorrelateRepository, narrativeAlertAt } from './correlate-repository';
 import {
   type CorrelationParams,
   DEFAULT_CORRELATION_PARAMS,
+  backgroundThreshold,
   clusterAlerts,
   hardHubThreshold,
   hubThreshold,
@@ -58,6 +59,10 @@ interface NoisyState {
   /** Stoplisted entity ids (static rule; `checkedThrough` says how far entities were examined). */
   stop: number[];
   checkedThrough: number;
+  /** Ids (of `ids`) that are noisy as always-on background, in id order; absent in states written before the rule. */
+  background?: number[];
+  /** The workspace's active windows when the state was computed. */
+  activeWindows?: number;
 }
 
 interface RunEnv {
@@ -65,6 +70,9 @@ interface RunEnv {
   repo: CorrelateRepository;
   params: CorrelationParams;
   noisy: Set<number>;
+  /** Noisy as always-on background (for the words of the explanation). */
+  background: Set<number>;
+  activeWindows: number;
   totalAlerts: number;
   entityCache: Map<number, NarrativeEntity>;
   batchSize: number;
@@ -82,13 +90,21 @@ function checkCancelled(signal: AbortSignal | undefined): void {
 }
 
 /**
- * The noisy set: stoplisted entities, entities on ≥ hubHardShare of all alerts,
- * and hub candidates (≥ max(hubMinAlerts, hubShare × total) alerts) with ≥
- * hubMinPeers distinct peers (engine.ts, PEER_TYPES). A pure function of the
- * store's contents, so an incremental run and a rebuild over the same store
- * compute the same set; when it changes, the run falls back to a rebuild.
- * Peers are counted only for candidates (few by construction: at most
- * 1 / hubShare of them), each stopping at hubMinPeers.
+ * The noisy set (engine.ts explains the rules): stoplisted entities, entities
+ * on ≥ hubHardShare of all alerts, hub candidates (≥ max(hubMinAlerts,
+ * hubShare × total) alerts) with ≥ hubMinPeers distinct peers (PEER_TYPES),
+ * and always-on background: entities active in ≥ backgroundThreshold of the
+ * workspace's active windows. A pure function of the store's contents, so an
+ * incremental run and a rebuild over the same store compute the same set;
+ * when it changes, the run falls back to a rebuild.
+ *
+ * Cost: only entities with enough alerts are examined (an entity cannot be
+ * active in more windows than it has alerts). Background is tested first —
+ * a skip-scan of at most backgroundThreshold seeks on the (entity_id, ts)
+ * key — because it settles the always-on entities whose peers would be
+ * expensive to count (a popular domain seen by four sensors has 18k alerts
+ * and four peers); peers are counted only for the rest, each stopping at
+ * hubMinPeers.
  */
 function computeNoisy(repo: CorrelateRepository, params: CorrelationParams, totalAlerts: number, previous: NoisyState | null): NoisyState {
   const maxEntity = repo.maxEntityId();
@@ -96,14 +112,25 @@ function computeNoisy(repo: CorrelateRepository, params: CorrelationParams, tota
   const from = previous ? previous.checkedThrough : 0;
   if (maxEntity > from) stop.push(...repo.stoplistedEntityIds(from));
   const ids = new Set<number>(stop);
+  const background: number[] = [];
   const hard = hardHubThreshold(params, totalAlerts);
-  for (const candidate of repo.hubCandidates(hubThreshold(params, totalAlerts))) {
+  const share = hubThreshold(params, totalAlerts);
+  const activeWindows = params.windowMs > 0 ? repo.activeWindows(params.windowMs) : 0;
+  const windowsNeeded = backgroundThreshold(params, activeWindows);
+  // With fewer active windows than needed nothing can be background.
+  const backgroundFrom = params.windowMs > 0 && activeWindows >= windowsNeeded ? Math.max(params.hubMinAlerts, windowsNeeded) : Infinity;
+  for (const candidate of repo.hubCandidates(Math.min(share, backgroundFrom))) {
     if (ids.has(candidate.id)) continue;
-    if (candidate.alertCount >= hard || repo.countPeers(candidate.id, peerTypesOf(candidate.type), params.hubMinPeers) >= params.hubMinPeers) {
+    if (candidate.alertCount >= hard) {
+      ids.add(candidate.id);
+    } else if (candidate.alertCount >= backgroundFrom && repo.entityActiveWindows(candidate.id, params.windowMs, windowsNeeded) >= windowsNeeded) {
+      ids.add(candidate.id);
+      background.push(candidate.id);
+    } else if (candidate.alertCount >= share && repo.countPeers(candidate.id, peerTypesOf(candidate.type), params.hubMinPeers) >= params.hubMinPeers) {
       ids.add(candidate.id);
     }
   }
-  return { ids: [...ids].sort((a, b) => a - b), stop, checkedThrough: Math.max(maxEntity, from) };
+  return { ids: [...ids].sort((a, b) => a - b), stop, checkedThrough: Math.max(maxEntity, from), background, activeWindows };
 }
 
 /**
@@ -197,7 +224,7 @@ export function runCorrelation(ctx: CoreContext, options: CorrelateOptions): Cor
     sameIds(storedNoisy.ids, noisy.ids) &&
     stored !== null &&
     JSON.stringify(stored) === JSON.stringify(params);
-  const env: RunEnv = { ctx, repo, params, noisy: new Set(noisy.ids), totalAlerts, entityCache: new Map(), batchSize: options.batchSize ?? DEFAULT_WRITE_BATCH, bulkLinksFrom: options.bulkLinksFrom ?? BULK_LINKS_FROM };
+  const env: RunEnv = { ctx, repo, params, noisy: new Set(noisy.ids), background: new Set(noisy.background ?? []), activeWindows: noisy.activeWindows ?? 0, totalAlerts, entityCache: new Map(), batchSize: options.batchSize ?? DEFAULT_WRITE_BATCH, bulkLinksFrom: options.bulkLinksFrom ?? BULK_LINKS_FROM };
   const outcome = canIncrement
     ? incremental(env, Number(watermarkText), noisy, options.signal)
     : rebuild(env, noisy, options.signal);
@@ -685,7 +712,7 @@ function narrativeEntity(env: RunEnv, id: number): NarrativeEntity | undefined {
 
 function entityInfo(env: RunEnv, row: { type: EntityType; value: string; alertCount: number }, id: number): NarrativeEntity {
   const ignored = !env.noisy.has(id) ? null : isStoplisted(row.type, row.value) ? 'stoplist' : 'hub';
-  return { type: row.type, value: row.value, alertCount: row.alertCount, ignored, ignoredWhy: ignoredWhy(env, row, ignored) };
+  return { type: row.type, value: row.value, alertCount: row.alertCount, ignored, ignoredWhy: ignoredWhy(env, id, row, ignored) };
 }
 
 /** The created incident's alerts from memory, in (ts, id) order; null if any is not loaded. */
@@ -708,12 +735,16 @@ function preloadEntities(env: RunEnv): void {
   }
 }
 
-/** Words for why an entity is ignored: the rule (stoplist, share, share and peers) that made it noisy. */
-function ignoredWhy(env: RunEnv, row: { type: EntityType; alertCount: number }, ignored: NarrativeEntity['ignored']): string | undefined {
+/** Words for why an entity is ignored: the rule (stoplist, share, background, share and peers) that made it noisy. */
+function ignoredWhy(env: RunEnv, id: number, row: { type: EntityType; alertCount: number }, ignored: NarrativeEntity['ignored']): string | undefined {
   if (ignored === null) return undefined;
   const percent = `${Math.round((env.totalAlerts > 0 ? row.alertCount / env.totalAlerts : 0) * 100)}% of all alerts`;
   if (ignored === 'stoplist') return `stoplisted, ${percent}`;
   if (row.alertCount >= hardHubThreshold(env.params, env.totalAlerts)) return `on ${percent}`;
+  if (env.background.has(id)) {
+    const minutes = Math.round(env.params.windowMs / 60_000);
+    return `on ${percent}, active in ${Math.round(env.params.backgroundShare * 100)}%+ of the ${env.activeWindows} ${minutes}-minute windows with alerts: always-on background`;
+  }
   const peers = peerTypesOf(row.type).map((t) => (t === 'ip' ? 'IPs' : `${t}s`)).join('/');
   return `on ${percent} and with ${env.params.hubMinPeers}+ distinct ${peers}`;
 }
@@ -766,7 +797,7 @@ export function refreshIncidents(ctx: CoreContext, incidentIds: string[]): void 
   const params = resolveParams(storedParams(getMeta(sqlite, META_PARAMS)) ?? undefined);
   const totalAlerts = repo.countAlerts();
   const noisy = readJson<NoisyState>(getMeta(sqlite, META_NOISY)) ?? computeNoisy(repo, params, totalAlerts, null);
-  const env: RunEnv = { ctx, repo, params, noisy: new Set(noisy.ids), totalAlerts, entityCache: new Map(), batchSize: DEFAULT_WRITE_BATCH, bulkLinksFrom: BULK_LINKS_FROM };
+  const env: RunEnv = { ctx, repo, params, noisy: new Set(noisy.ids), background: new Set(noisy.background ?? []), activeWindows: noisy.activeWindows ?? 0, totalAlerts, entityCache: new Map(), batchSize: DEFAULT_WRITE_BATCH, bulkLinksFrom: BULK_LINKS_FROM };
   repo.transaction(() => refreshInTransaction(env, [...new Set(incidentIds)].sort()));
   ctx.events.emit('db.changed', { tables: ['incidents', 'incident_alerts'] });
 }

@@ -65,7 +65,8 @@ describe('noise rules', () => {
 
   it('makes candidates from max(hubMinAlerts, hubShare × total) and hubs outright from hubHardShare × total', () => {
     expect(hubThreshold(DEFAULT_CORRELATION_PARAMS, 100)).toBe(50);
-    expect(hubThreshold(DEFAULT_CORRELATION_PARAMS, 10_000)).toBe(500);
+    expect(hubThreshold(DEFAULT_CORRELATION_PARAMS, 10_000)).toBe(50);
+    expect(hubThreshold(DEFAULT_CORRELATION_PARAMS, 1_000_000)).toBe(2_000); // 0.2%: common is relative, not a twentieth
     expect(hardHubThreshold(DEFAULT_CORRELATION_PARAMS, 497)).toBe(249);
     expect(hardHubThreshold(DEFAULT_CORRELATION_PARAMS, 60)).toBe(50);
   });

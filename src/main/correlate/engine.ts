@@ -19,6 +19,10 @@ export interface CorrelationParams {
   hubHardShare: number;
   /** A candidate with at least this many distinct peers (see PEER_TYPES) connects unrelated activity: a hub. */
   hubMinPeers: number;
+  /** An entity active in at least this share of the workspace's active windows (windowMs wide) is always-on background … */
+  backgroundShare: number;
+  /** … provided that is at least this many windows (a week of 30-minute windows), so a short dataset has no background. */
+  backgroundMinWindows: number;
 }
 
 /**
@@ -29,13 +33,36 @@ export interface CorrelationParams {
  * DNS server (many clients), SYSTEM (many hosts), a popular domain (many
  * hosts). So a hub is: stoplisted, or on ≥ hubHardShare of all alerts, or on ≥
  * max(hubMinAlerts, hubShare × total) alerts with ≥ hubMinPeers distinct peers.
+ *
+ * Why hubShare is small (0.2%): single linkage chains through any entity that
+ * fires more often than once per window, whatever its share. At a million
+ * alerts over 30 days, domain controllers (3.9%), root (3.5%) or a busy web
+ * server (1%) fire every few minutes, and each alone strings a month of
+ * unrelated activity into one incident (a 5% threshold left one incident with
+ * 76% of all alerts). Common-and-diverse is a hub at any scale; the peer test
+ * still spares a busy attacker with one victim.
+ *
+ * Why persistence (background): an entity seen in a quarter of all the
+ * workspace's active windows, day and night, for at least a day — a DNS
+ * domain every client resolves, a host and its one service account, a
+ * monitoring URL — is the fleet's background, not an incident, even when it
+ * has few counterparts (the peer test cannot see it: an IDS sensor reports a
+ * popular domain with the same four sensors as peers). Attack activity is
+ * bursty: an intrusion spans minutes to hours, a few windows. The floor of
+ * backgroundMinWindows (a week of windows) keeps short datasets free of
+ * background, so a scenario's attacker active throughout a day or three
+ * still glues; only an entity present for a week or more, around the clock,
+ * is background (a week-long beacon among them — its incident still forms
+ * from the beacon's other entities and the host's activity).
  */
 export const DEFAULT_CORRELATION_PARAMS: Readonly<CorrelationParams> = Object.freeze({
   windowMs: 30 * 60 * 1000,
   hubMinAlerts: 50,
-  hubShare: 0.05,
+  hubShare: 0.002,
   hubHardShare: 0.5,
   hubMinPeers: 20,
+  backgroundShare: 0.25,
+  backgroundMinWindows: 7 * 48,
 });
 
 export function resolveParams(partial: Partial<CorrelationParams> | undefined): CorrelationParams {
@@ -45,7 +72,9 @@ export function resolveParams(partial: Partial<CorrelationParams> | undefined): 
     !(params.hubMinAlerts >= 1) ||
     !(params.hubShare > 0 && params.hubShare <= 1) ||
     !(params.hubHardShare > 0 && params.hubHardShare <= 1) ||
-    !(Number.isInteger(params.hubMinPeers) && params.hubMinPeers >= 1)
+    !(Number.isInteger(params.hubMinPeers) && params.hubMinPeers >= 1) ||
+    !(params.backgroundShare > 0 && params.backgroundShare <= 1) ||
+    !(Number.isInteger(params.backgroundMinWindows) && params.backgroundMinWindows >= 1)
   ) {
     throw new RangeError(`invalid correlation params ${JSON.stringify(params)}`);
   }
@@ -60,6 +89,15 @@ export function hubThreshold(params: CorrelationParams, totalAlerts: number): nu
 /** Smallest alert count from which an entity is a hub whatever its peers. */
 export function hardHubThreshold(params: CorrelationParams, totalAlerts: number): number {
   return Math.max(params.hubMinAlerts, Math.ceil(params.hubHardShare * totalAlerts));
+}
+
+/**
+ * Active windows (of the workspace's `activeWindows`) from which an entity is
+ * always-on background. Windows are fixed, aligned slots of windowMs
+ * (floor(ts / windowMs)), so the count is a pure function of the alerts.
+ */
+export function backgroundThreshold(params: CorrelationParams, activeWindows: number): number {
+  return Math.max(params.backgroundMinWindows, Math.ceil(params.backgroundShare * activeWindows));
 }
 
 /**
