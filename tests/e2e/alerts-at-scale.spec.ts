@@ -44,8 +44,8 @@ test('virtualised alerts table stays windowed at 100k rows', async ({ page, app,
 
     await page.goto(app.url);
     await page.getByTestId('nav-alerts').click();
-    await expect(page.getByTestId('alerts-total').first()).toContainText(/100,000|100000/);
-    await expect(page.getByTestId('alert-row').first()).toBeVisible();
+    await expect(page.getByTestId('alerts-total').first()).toContainText(/100,000|100000/, { timeout: 60_000 });
+    await expect(page.getByTestId('alert-row').first()).toBeVisible({ timeout: 60_000 });
     // Newest first: the top row is the last record.
     await expect(page.getByTestId('alert-row').first()).toContainText(`Detection ${(N - 1) % 97}`);
     expect(await page.getByTestId('alert-row').count()).toBeLessThan(200);
@@ -54,8 +54,8 @@ test('virtualised alerts table stays windowed at 100k rows', async ({ page, app,
     await page.getByTestId('alert-row').first().click();
     await page.keyboard.press('Escape');
     await page.keyboard.press('End');
-    await expect(page.getByTestId('alert-row').filter({ hasText: 'Detection 0' }).last()).toBeVisible({ timeout: 30_000 });
-    await expect(page.locator(`[data-testid="alert-row"][data-alert-id="1"]`)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('alert-row').filter({ hasText: 'Detection 0' }).last()).toBeVisible({ timeout: 60_000 });
+    await expect(page.locator(`[data-testid="alert-row"][data-alert-id="1"]`)).toBeVisible({ timeout: 60_000 });
     expect(await page.getByTestId('alert-row').count()).toBeLessThan(200);
   } finally {
     rmSync(dir, { recursive: true, force: true });
