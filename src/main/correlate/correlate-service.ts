@@ -63,6 +63,8 @@ interface NoisyState {
   background?: number[];
   /** The workspace's active windows when the state was computed. */
   activeWindows?: number;
+  /** windowMs and window threshold the background was computed with ("1800000:360"). */
+  backgroundKey?: string;
 }
 
 interface RunEnv {
@@ -119,18 +121,22 @@ function computeNoisy(repo: CorrelateRepository, params: CorrelationParams, tota
   const windowsNeeded = backgroundThreshold(params, activeWindows);
   // With fewer active windows than needed nothing can be background.
   const backgroundFrom = params.windowMs > 0 && activeWindows >= windowsNeeded ? Math.max(params.hubMinAlerts, windowsNeeded) : Infinity;
+  // Alerts are only ever appended, so an entity's active windows never shrink: one that reached the same
+  // threshold (same window width) before still does, without the seeks.
+  const backgroundKey = `${params.windowMs}:${windowsNeeded}`;
+  const wasBackground = new Set(previous?.backgroundKey === backgroundKey ? (previous.background ?? []) : []);
   for (const candidate of repo.hubCandidates(Math.min(share, backgroundFrom))) {
     if (ids.has(candidate.id)) continue;
     if (candidate.alertCount >= hard) {
       ids.add(candidate.id);
-    } else if (candidate.alertCount >= backgroundFrom && repo.entityActiveWindows(candidate.id, params.windowMs, windowsNeeded) >= windowsNeeded) {
+    } else if (candidate.alertCount >= backgroundFrom && (wasBackground.has(candidate.id) || repo.entityActiveWindows(candidate.id, params.windowMs, windowsNeeded) >= windowsNeeded)) {
       ids.add(candidate.id);
       background.push(candidate.id);
     } else if (candidate.alertCount >= share && repo.countPeers(candidate.id, peerTypesOf(candidate.type), params.hubMinPeers) >= params.hubMinPeers) {
       ids.add(candidate.id);
     }
   }
-  return { ids: [...ids].sort((a, b) => a - b), stop, checkedThrough: Math.max(maxEntity, from), background, activeWindows };
+  return { ids: [...ids].sort((a, b) => a - b), stop, checkedThrough: Math.max(maxEntity, from), background, activeWindows, backgroundKey };
 }
 
 /**
