@@ -187,6 +187,8 @@ export interface CorrelateResult {
   ms: number;
   mode: 'rebuild' | 'incremental';
   newAlerts: number;
+  /** Alerts left outside incidents: lone low/medium alerts with nothing corroborating them (still in the Alerts view). */
+  uncorrelated: number;
 }
 
 export interface AuditEntry {

@@ -286,6 +286,16 @@ export class CorrelateRepository {
     this.stmts.insertLink.run(alertId, incidentId);
   }
 
+  /** Removes an alert's link (its cluster is no incident). */
+  deleteLink(alertId: number): void {
+    this.stmts.deleteLink.run(alertId);
+  }
+
+  /** Alerts linked to some incident. */
+  countLinks(): number {
+    return (this.stmts.countLinks.get() as { n: number }).n;
+  }
+
   upsertLink(alertId: number, incidentId: string): void {
     this.stmts.upsertLink.run(alertId, incidentId);
   }
@@ -485,6 +495,8 @@ function prepare(sqlite: Sqlite) {
     upsertLink: sqlite.prepare(
       'INSERT INTO incident_alerts (alert_id, incident_id, pinned) VALUES (?, ?, 0) ON CONFLICT(alert_id) DO UPDATE SET incident_id = excluded.incident_id',
     ),
+    deleteLink: sqlite.prepare('DELETE FROM incident_alerts WHERE alert_id = ?'),
+    countLinks: sqlite.prepare('SELECT count(*) AS n FROM incident_alerts'),
     moveNonPinned: sqlite.prepare('UPDATE incident_alerts SET incident_id = ? WHERE incident_id = ? AND pinned = 0'),
     incidentAlerts: sqlite.prepare(
       `SELECT a.id, a.ts, a.severity_rank, a.rule_id, a.title, a.source, a.category, a.mitre, a.asset_tier, a.entity_ids, ia.pinned

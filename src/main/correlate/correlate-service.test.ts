@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { refreshIncidents, runCorrelation } from './correlate-service';
+import { isIncidentCluster, refreshIncidents, runCorrelation } from './correlate-service';
 import { clusterAlerts, columnsFromRows } from './engine';
 import { createFixture, mulberry32, partitionOf, type Fixture, type FixtureAlert } from './test-fixture';
 
@@ -56,6 +56,17 @@ describe('runCorrelation', () => {
   it('incremental correlation after each chunk equals one rebuild (several seeds)', () => {
     for (const seed of [1, 7, 42]) {
       const alerts = randomAlerts(seed, 1200);
+      // Planted lone alerts on entities of their own: low ones that stay alone, low ones whose neighbour arrives
+      // chunks later (the old uncorrelated alert must join it), and high ones that are incidents by themselves.
+      const rnd = mulberry32(seed + 1000);
+      const at = (from: number, to: number) => from + Math.floor(rnd() * (to - from));
+      const solo = (value: string, ts: number, severity: FixtureAlert['severity']): FixtureAlert => ({ ts, entities: [{ type: 'user', value }], severity });
+      for (let k = 0; k < 12; k++) {
+        const ts = T0 + at(0, 3 * 24 * 60) * MIN;
+        alerts.splice(at(0, 400), 0, solo(`solo-${k}`, ts, 'low'));
+        if (k % 3 === 0) alerts.splice(at(600, alerts.length), 0, solo(`solo-${k}`, ts + (k % 2 ? -1 : 1) * 10 * MIN, 'medium'));
+        if (k % 3 === 1) alerts.splice(at(0, alerts.length), 0, solo(`high-${k}`, ts, k % 2 ? 'high' : 'critical'));
+      }
       const inc = fixture();
       const modes: string[] = [];
       for (let at = 0; at < alerts.length; at += 200) {
@@ -65,11 +76,21 @@ describe('runCorrelation', () => {
       expect(modes[0]).toBe('rebuild'); // no watermark yet
       expect(modes.filter((m) => m === 'incremental').length).toBeGreaterThanOrEqual(3);
       const full = fixture();
-      full.insert(alerts);
+      const ids = full.insert(alerts);
       const result = runCorrelation(full.ctx, { rebuild: true });
       expect(result.mode).toBe('rebuild');
       expect(inc.partition()).toEqual(full.partition());
-      expect(full.links().size).toBe(alerts.length);
+      // Every alert is in an incident or counted as uncorrelated; the lone planted ones went by the rule.
+      const links = full.links();
+      expect(result.uncorrelated).toBeGreaterThan(0);
+      expect(links.size + result.uncorrelated).toBe(alerts.length);
+      const planted = (value: string) => ids.filter((_, i) => alerts[i]!.entities[0]!.value === value);
+      for (let k = 0; k < 12; k++) {
+        const incidents = planted(`solo-${k}`).map((id) => links.get(id));
+        if (k % 3 === 0) expect(incidents.length === 2 && incidents[0] !== undefined && incidents[0] === incidents[1]).toBe(true);
+        else expect(incidents).toEqual([undefined]);
+        if (k % 3 === 1) expect(planted(`high-${k}`).map((id) => links.get(id) !== undefined)).toEqual([true]);
+      }
       expect(full.partition().length).toBeGreaterThan(20); // the hub did not glue everything
       const noisy = JSON.parse((full.workspace.sqlite.prepare("SELECT value FROM meta WHERE key = 'correlate.noisy'").get() as { value: string }).value) as { ids: number[] };
       const entityId = (value: string) => (full.workspace.sqlite.prepare('SELECT id FROM entities WHERE value = ?').get(value) as { id: number }).id;
@@ -122,8 +143,7 @@ describe('runCorrelation', () => {
     f.insert(alerts);
     runCorrelation(f.ctx, { rebuild: true });
     const sizes = f.partition().map((g) => g.length).sort((a, b) => b - a);
-    expect(sizes.slice(0, 7)).toEqual([10, 10, 10, 10, 10, 10, 10]);
-    expect(sizes[7]).toBe(1);
+    expect(sizes).toEqual([10, 10, 10, 10, 10, 10, 10]); // the lone medium alerts stay uncorrelated
     const explanation = explanationOf(f, 1);
     expect(explanation.ignoredHubs).toEqual([{ type: 'ip', value: '10.6.6.6', share: 0.3 }]);
     expect(explanation.text).toContain('ip 10.6.6.6 (on 30% of all alerts and with 20+ distinct IPs)');
@@ -148,11 +168,12 @@ describe('runCorrelation', () => {
     // 225 unrelated alerts on hosts of their own.
     for (let i = 0; i < 225; i++) alerts.push({ ts: T0 + i * 40_000, entities: [{ type: 'host', value: `desk-${i}` }] });
     const ids = f.insert(alerts);
-    runCorrelation(f.ctx, { rebuild: true });
+    const result = runCorrelation(f.ctx, { rebuild: true });
     const links = f.links();
     const attackIncidents = new Set(ids.slice(0, 150).map((id) => links.get(id)));
     expect(attackIncidents.size).toBe(1);
-    expect(f.partition().length).toBe(1 + 225);
+    expect(f.partition().length).toBe(1); // the 225 lone medium alerts are no incidents
+    expect(result).toMatchObject({ incidents: 1, alerts: 375, uncorrelated: 225 });
     const explanation = explanationOf(f, ids[0]!);
     expect(explanation.sharedEntities.map((e) => e.value)).toEqual(expect.arrayContaining(['203.0.113.7', '10.1.1.21']));
     expect(explanation.ignoredHubs).toEqual([]);
@@ -200,7 +221,7 @@ describe('runCorrelation', () => {
     f.insert(alerts);
     runCorrelation(f.ctx, { rebuild: true });
     const sizes = f.partition().map((g) => g.length).sort((a, b) => b - a);
-    expect(sizes.slice(0, 51)).toEqual([...Array(50).fill(5), 1]);
+    expect(sizes).toEqual(Array(50).fill(5));
     const explanation = explanationOf(f, 1);
     expect(explanation.ignoredHubs).toEqual([{ type: 'host', value: 'srv-busy', share: 0.02 }]);
     expect(explanation.text).toContain('host srv-busy (on 2% of all alerts and with 20+ distinct users/IPs)');
@@ -272,12 +293,12 @@ describe('runCorrelation', () => {
     const chain = [0, 25, 50, 75, 100].map((m) => ({ ts: T0 + m * MIN, entities: [{ type: 'user' as const, value: 'bob' }] }));
     const after = { ts: T0 + 131 * MIN, entities: [{ type: 'user' as const, value: 'bob' }] }; // 31 min gap
     f.insert([...chain, after]);
-    runCorrelation(f.ctx, { rebuild: true });
-    expect(f.partition()).toEqual([[1, 2, 3, 4, 5], [6]]);
-    // An alert filling the gap bridges the two incidents incrementally.
+    expect(runCorrelation(f.ctx, { rebuild: true })).toMatchObject({ incidents: 1, uncorrelated: 1 });
+    expect(f.partition()).toEqual([[1, 2, 3, 4, 5]]); // the lone medium alert 6 is no incident
+    // An alert filling the gap bridges the incident and the uncorrelated alert incrementally.
     f.insert([{ ts: T0 + 116 * MIN, entities: [{ type: 'user', value: 'bob' }] }]);
     const result = runCorrelation(f.ctx, { rebuild: false });
-    expect(result.mode).toBe('incremental');
+    expect(result).toMatchObject({ mode: 'incremental', uncorrelated: 0 });
     expect(f.partition()).toEqual([[1, 2, 3, 4, 5, 6, 7]]);
   });
 
@@ -421,7 +442,11 @@ describe('runCorrelation', () => {
     const columns = columnsFromRows(rows.map((r) => ({ id: r.id, ts: r.ts, entityIds: r.entity_ids.split(',').map(Number) })));
     const clusters = clusterAlerts(columns, flags, 30 * MIN);
     const links = new Map<number, string>();
-    for (let i = 0; i < columns.count; i++) links.set(columns.ids[i]!, `c${clusters.clusterOf[i]}`);
+    const size = (i: number) => clusters.start[clusters.clusterOf[i]! + 1]! - clusters.start[clusters.clusterOf[i]!]!;
+    for (let i = 0; i < columns.count; i++) {
+      if (isIncidentCluster(size(i), false, ['low', 'medium', 'high'].indexOf(alerts[i]!.severity!) + 1)) links.set(columns.ids[i]!, `c${clusters.clusterOf[i]}`);
+    }
+    expect(links.size).toBeLessThan(500); // some lone low/medium alerts stayed out
     expect(f.partition()).toEqual(partitionOf(links));
     expect(ids.length).toBe(500);
     const hit = f.workspace.sqlite.prepare("SELECT count(*) AS n FROM incidents_fts WHERE incidents_fts MATCH 'host7'").get() as { n: number };

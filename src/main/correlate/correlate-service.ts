@@ -10,9 +10,16 @@
  * the incident is a merge target; pinned-only votes never conflict (an
  * analyst's incident attracts alerts related to what the analyst put there).
  * Clusters without votes get `INC-` + sha1(earliest alert fingerprint)[0:10].
+ *
+ * Not every cluster is an incident (isIncidentCluster): a lone low/medium
+ * alert with nothing corroborating it stays uncorrelated (no link; it is still
+ * in the Alerts view). A cluster is an incident iff it has ≥ 2 alerts, or its
+ * one alert is high or critical, or it holds an analyst-pinned alert. Such an
+ * uncorrelated alert is by construction a cluster of one, so an incremental
+ * run simply treats it as one more node when a new alert lands beside it.
  */
 import { createHash } from 'node:crypto';
-import type { CorrelateResult, EntityType } from '../../shared/domain';
+import { type CorrelateResult, type EntityType, severityRank } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { appendAudit } from '../core/audit';
 import type { CoreContext } from '../core/context';
@@ -52,6 +59,20 @@ const DEFAULT_WRITE_BATCH = 20_000;
 const BULK_LINKS_FROM = 100_000;
 /** From this many cluster writes a run reads all entities in one scan rather than one by one. */
 const PRELOAD_ENTITIES_FROM = 20_000;
+/**
+ * Version of the rules that decide which clusters are incidents; a store
+ * correlated under another version is rebuilt once (e.g. to drop the lone
+ * low alerts an older version made incidents of).
+ */
+export const META_RULES = 'correlate.rules';
+const RULES_VERSION = 'incident-iff-2+-or-high-or-pinned';
+/** severity_rank from which a lone alert is an incident by itself (high, critical). */
+const LONE_INCIDENT_MIN_RANK = severityRank('high');
+
+/** The rule (see the header): does a cluster of `size` alerts become an incident? */
+export function isIncidentCluster(size: number, hasPinned: boolean, maxSeverityRank: number): boolean {
+  return size >= 2 || hasPinned || maxSeverityRank >= LONE_INCIDENT_MIN_RANK;
+}
 
 interface NoisyState {
   /** Sorted entity ids that never glue alerts. */
@@ -229,7 +250,8 @@ export function runCorrelation(ctx: CoreContext, options: CorrelateOptions): Cor
     storedNoisy !== null &&
     sameIds(storedNoisy.ids, noisy.ids) &&
     stored !== null &&
-    JSON.stringify(stored) === JSON.stringify(params);
+    JSON.stringify(stored) === JSON.stringify(params) &&
+    getMeta(sqlite, META_RULES) === RULES_VERSION;
   const env: RunEnv = { ctx, repo, params, noisy: new Set(noisy.ids), background: new Set(noisy.background ?? []), activeWindows: noisy.activeWindows ?? 0, totalAlerts, entityCache: new Map(), batchSize: options.batchSize ?? DEFAULT_WRITE_BATCH, bulkLinksFrom: options.bulkLinksFrom ?? BULK_LINKS_FROM };
   const outcome = canIncrement
     ? incremental(env, Number(watermarkText), noisy, options.signal)
@@ -240,6 +262,7 @@ export function runCorrelation(ctx: CoreContext, options: CorrelateOptions): Cor
     ms: Math.round(performance.now() - started),
     mode: canIncrement ? 'incremental' : 'rebuild',
     newAlerts: outcome.newAlerts,
+    uncorrelated: Math.max(0, totalAlerts - repo.countLinks()),
   };
   repo.transaction(() =>
     appendAudit(sqlite, {
@@ -264,7 +287,8 @@ interface Outcome {
 
 /** One unit of writing: a cluster's target and the link changes it needs. */
 interface ClusterWrite {
-  target: string;
+  /** null: the alerts leave their incidents (a cluster that is no incident). */
+  target: string | null;
   create: boolean;
   /** Alerts to (re)link to target. */
   alertIds: number[];
@@ -323,6 +347,12 @@ function applyWrites(
         const created = new Map<string, readonly number[]>();
         const now = ctx.clock.now();
         for (const w of batch) {
+          if (w.target === null) {
+            for (const alertId of w.alertIds) repo.deleteLink(alertId);
+            links += w.alertIds.length;
+            for (const id of w.affected) affected.add(id);
+            continue;
+          }
           if (w.create && !repo.incidentExists(w.target)) {
             // A new incident holds exactly the alerts linked here: with them in memory, write it before its links
             // (no deferred foreign-key bookkeeping, no reading them back); otherwise refresh it after.
@@ -368,6 +398,7 @@ function persistState(env: RunEnv, noisy: NoisyState, watermark: number): void {
   const sqlite = env.ctx.workspace.sqlite;
   setMeta(sqlite, META_PARAMS, JSON.stringify(env.params));
   setMeta(sqlite, META_NOISY, JSON.stringify(noisy));
+  setMeta(sqlite, META_RULES, RULES_VERSION);
   setMeta(sqlite, META_WATERMARK, String(watermark));
 }
 
@@ -416,11 +447,19 @@ function rebuild(env: RunEnv, noisyState: NoisyState, signal: AbortSignal | unde
   }
   const { resolve, targets } = mergeResolver(repo.merges());
   const resolved = names.map((name) => intern(resolve(name)));
+  // Clusters that are no incident take no part in matching; their alerts lose any link (cheap: mostly none).
+  const isIncident = new Uint8Array(clusters.count);
+  for (let c = 0; c < clusters.count; c++) {
+    const first = clusters.members[clusters.start[c]!]!;
+    const size = clusters.start[c + 1]! - clusters.start[c]!;
+    isIncident[c] = isIncidentCluster(size, pinned[first] === 1, alerts.details.severityRank[first]!) ? 1 : 0;
+  }
 
   // Votes → greedy matching.
   const pairs: Array<Vote & { cluster: number }> = [];
   const counts = new Map<number, [number, number]>();
   for (let c = 0; c < clusters.count; c++) {
+    if (!isIncident[c]) continue;
     counts.clear();
     for (let k = clusters.start[c]!; k < clusters.start[c + 1]!; k++) {
       const i = clusters.members[k]!;
@@ -448,7 +487,7 @@ function rebuild(env: RunEnv, noisyState: NoisyState, signal: AbortSignal | unde
   const taken = (id: string): boolean => existing.has(id) || created.has(id);
   // Only clusters with a non-pinned alert and no target get a new id; their earliest alerts' fingerprints are read in id order.
   const needsId = (c: number): boolean => {
-    if (target[c] !== undefined) return false;
+    if (target[c] !== undefined || !isIncident[c]) return false;
     for (let k = clusters.start[c]!; k < clusters.start[c + 1]!; k++) if (pinned[clusters.members[k]!] === 0) return true;
     return false;
   };
@@ -460,7 +499,18 @@ function rebuild(env: RunEnv, noisyState: NoisyState, signal: AbortSignal | unde
   // Diff links per cluster.
   const writes: ClusterWrite[] = [];
   let linksToWrite = 0;
+  let unlink: ClusterWrite | null = null;
   for (let c = 0; c < clusters.count; c++) {
+    if (!isIncident[c]) {
+      // A lone, unpinned, low alert: uncorrelated. Only one still linked (from an older rule) needs a write.
+      const i = clusters.members[clusters.start[c]!]!;
+      if (rawLink[i]! < 0) continue;
+      if (!unlink || unlink.alertIds.length >= env.batchSize) writes.push((unlink = { target: null, create: false, alertIds: [], moveIncidents: [], affected: new Set() }));
+      unlink.alertIds.push(alerts.ids[i]!);
+      unlink.affected.add(names[rawLink[i]!]!);
+      linksToWrite++;
+      continue;
+    }
     let t = target[c];
     let create = false;
     if (t === undefined) {
@@ -566,7 +616,10 @@ function incremental(env: RunEnv, watermark: number, noisyState: NoisyState, sig
     return l;
   };
   const uf = new KeyedUnionFind();
-  const nodeOf = (alertId: number): number => {
+  // ts of every alert that is its own node (new, loose, or an old uncorrelated one), to find a new cluster's earliest.
+  const alertTs = new Map<number, number>();
+  const nodeOf = (alertId: number, ts?: number): number => {
+    if (ts !== undefined && !alertTs.has(alertId)) alertTs.set(alertId, ts);
     const l = linkOf(alertId);
     return uf.node(l && !l.pinned && !involved.has(l.incidentId) ? `u:${l.incidentId}` : `a:${alertId}`);
   };
@@ -577,16 +630,15 @@ function incremental(env: RunEnv, watermark: number, noisyState: NoisyState, sig
       const e = entityIds[j]!;
       if (noisy.has(e)) continue;
       const prev = repo.previousWithEntity(e, ts, alertId, ts - params.windowMs);
-      if (prev) uf.union(self, nodeOf(prev[0]));
+      if (prev) uf.union(self, nodeOf(prev[0], prev[1]));
       const next = repo.nextWithEntity(e, ts, alertId, ts + params.windowMs);
-      if (next) uf.union(self, nodeOf(next[0]));
+      if (next) uf.union(self, nodeOf(next[0], next[1]));
     }
   };
 
   // New alerts: per entity, one range read around each run of new timestamps (runs split at gaps > 2 windows),
   // then link consecutive alerts of that entity within the window — the engine's rule, over the merged list.
   const freshNodes: number[] = [];
-  const alertTs = new Map<number, number>();
   const byEntity = new Map<number, number[]>();
   for (let i = 0; i < fresh.count; i++) {
     const id = fresh.ids[i]!;
@@ -608,7 +660,7 @@ function incremental(env: RunEnv, watermark: number, noisyState: NoisyState, sig
       if (k < times.length && times[k]! - times[k - 1]! <= 2 * W) continue;
       const rows = repo.alertsWithEntity(e, times[runStart]! - W, times[k - 1]! + W);
       for (let r = 1; r < rows.length; r++) {
-        if (rows[r]![1] - rows[r - 1]![1] <= W) uf.union(nodeOf(rows[r - 1]![0]), nodeOf(rows[r]![0]));
+        if (rows[r]![1] - rows[r - 1]![1] <= W) uf.union(nodeOf(rows[r - 1]![0], rows[r - 1]![1]), nodeOf(rows[r]![0], rows[r]![1]));
       }
       runStart = k;
     }
@@ -626,7 +678,12 @@ function incremental(env: RunEnv, watermark: number, noisyState: NoisyState, sig
 
   // Touched components: those holding a new alert.
   const components = new Map<number, number[]>();
-  for (const node of freshNodes) components.set(uf.find(node), []);
+  const freshOfComponent = new Map<number, number>(); // a new alert (index in fresh) of each, for a lone one's severity
+  for (let i = 0; i < freshNodes.length; i++) {
+    const root = uf.find(freshNodes[i]!);
+    components.set(root, []);
+    if (!freshOfComponent.has(root)) freshOfComponent.set(root, i);
+  }
   for (let node = 0; node < uf.keys.length; node++) {
     const members = components.get(uf.find(node));
     if (members) members.push(node);
@@ -653,18 +710,32 @@ function incremental(env: RunEnv, watermark: number, noisyState: NoisyState, sig
     };
     const units: string[] = [];
     const alertIds: number[] = [];
+    let unitAlerts = 0;
     for (const node of members) {
       const key = uf.keys[node]!;
       if (key.startsWith('u:')) {
         const incident = key.slice(2);
         units.push(incident);
-        vote(incident, repo.nonPinnedCount(incident), 0);
+        const n = repo.nonPinnedCount(incident);
+        unitAlerts += n;
+        vote(incident, n, 0);
       } else {
         const alertId = Number(key.slice(2));
         alertIds.push(alertId);
         const l = linkOf(alertId);
         if (l) vote(resolve(l.incidentId), l.pinned ? 0 : 1, l.pinned ? 1 : 0);
       }
+    }
+    // The rebuild's rule on this component's alerts (each unit's non-pinned ones plus the individual ones).
+    const hasPinned = alertIds.some((id) => linkOf(id)?.pinned === true);
+    const size = unitAlerts + alertIds.length;
+    const lone = freshOfComponent.get(root)!; // with size 1, the one alert is this new one
+    if (!isIncidentCluster(size, hasPinned, size === 1 ? fresh.details.severityRank[lone]! : -1)) {
+      // A lone new low alert stays uncorrelated (one already linked, by hand, leaves its incident as in a rebuild).
+      const id = fresh.ids[lone]!;
+      const l = linkOf(id);
+      if (l) writes.push({ target: null, create: false, alertIds: [id], moveIncidents: [], affected: new Set([l.incidentId]) });
+      continue;
     }
     const ranking = [...votes.values()].filter((v) => v.nonPinned + v.pinned > 0).sort(compareVotes);
     let target = ranking[0]?.incident;
