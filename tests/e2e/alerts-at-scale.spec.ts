@@ -52,7 +52,12 @@ test('virtualised alerts table stays windowed at 100k rows', async ({ page, app,
 
     // Jump to the end with the keyboard: the oldest alert appears, the DOM stays small.
     await page.getByTestId('alert-row').first().click();
+    await expect(page.getByTestId('alert-detail')).toBeVisible();
     await page.keyboard.press('Escape');
+    await expect(page.getByTestId('alert-detail')).toBeHidden();
+    const grid = page.getByRole('grid').first();
+    await grid.focus();
+    await expect(grid).toBeFocused();
     await page.keyboard.press('End');
     await expect(page.getByTestId('alert-row').filter({ hasText: 'Detection 0' }).last()).toBeVisible({ timeout: 60_000 });
     await expect(page.locator(`[data-testid="alert-row"][data-alert-id="1"]`)).toBeVisible({ timeout: 60_000 });

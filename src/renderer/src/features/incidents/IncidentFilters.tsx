@@ -1,11 +1,9 @@
-import { Group, MultiSelect, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
-import { INCIDENT_STATUSES, SEVERITIES, type IncidentStatus, type Severity } from '../../../../shared/domain';
+import { Group, MultiSelect, SegmentedControl, Stack, Text } from '@mantine/core';
+import { INCIDENT_STATUSES, type IncidentStatus } from '../../../../shared/domain';
+import { SearchField, SeverityFilter } from '../../app/FilterControls';
 import { humanize } from '../../app/format';
 import { useUiStore, type IncidentSort } from '../../state/ui-store';
 
-const SEARCH_DEBOUNCE_MS = 250;
 const SORTS: Array<{ value: IncidentSort; label: string }> = [
   { value: 'risk', label: 'Risk' },
   { value: 'lastSeen', label: 'Last seen' },
@@ -15,39 +13,11 @@ const SORTS: Array<{ value: IncidentSort; label: string }> = [
 export function IncidentFilters() {
   const filters = useUiStore((s) => s.incidentFilters);
   const setFilters = useUiStore((s) => s.setIncidentFilters);
-  const [search, setSearch] = useState(filters.search);
-  const [debouncedSearch] = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
-  useEffect(() => {
-    if (debouncedSearch !== useUiStore.getState().incidentFilters.search) setFilters({ search: debouncedSearch });
-  }, [debouncedSearch, setFilters]);
 
   return (
     <Group gap="xs" align="flex-end" wrap="wrap" role="search" aria-label="Incident filters">
-      <TextInput
-        label="Search"
-        placeholder="Title, summary, entities…  ( / )"
-        size="xs"
-        w={260}
-        value={search}
-        onChange={(e) => setSearch(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') setFilters({ search });
-        }}
-        maxLength={500}
-        data-testid="search-input"
-        aria-keyshortcuts="/"
-      />
-      <MultiSelect
-        label="Severity"
-        placeholder={filters.severities.length ? undefined : 'Any'}
-        size="xs"
-        w={220}
-        data={[...SEVERITIES]}
-        value={filters.severities}
-        onChange={(value) => setFilters({ severities: value as Severity[] })}
-        clearable
-        data-testid="incident-severity-filter"
-      />
+      <SearchField value={filters.search} onCommit={(search) => setFilters({ search })} placeholder="Title, summary, entities…" />
+      <SeverityFilter value={filters.severities} onChange={(severities) => setFilters({ severities })} testId="incident-severity-filter" />
       <MultiSelect
         label="Status"
         placeholder={filters.statuses.length ? undefined : 'Any'}

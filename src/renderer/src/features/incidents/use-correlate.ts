@@ -42,5 +42,5 @@ export function useCorrelate(onFinished?: () => void): CorrelateState {
 }
 
 export function describeCorrelation(result: CorrelateResult): string {
-  return `${result.incidents.toLocaleString('en-US')} incidents from ${result.alerts.toLocaleString('en-US')} alerts in ${Math.round(result.ms).toLocaleString('en-US')} ms (${result.mode}${result.mode === 'incremental' ? `, ${result.newAlerts} new alerts` : ''})`;
+  return `${result.incidents.toLocaleString('en-US')} incidents from ${result.alerts.toLocaleString('en-US')} alerts (${result.uncorrelated.toLocaleString('en-US')} lone ones left uncorrelated) in ${Math.round(result.ms).toLocaleString('en-US')} ms (${result.mode}${result.mode === 'incremental' ? `, ${result.newAlerts} new alerts` : ''})`;
 }
