@@ -126,7 +126,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       case 'correlate': {
         const c = open();
         const result = await call(c, 'correlate.run', { rebuild: values.rebuild === true });
-        print(result, () => `${result.mode}: ${result.incidents} incidents from ${result.alerts} alerts in ${result.ms} ms`);
+        print(result, () => `${result.mode}: ${result.incidents} incidents from ${result.alerts} alerts (${result.uncorrelated} lone ones left uncorrelated) in ${result.ms} ms`);
         return 0;
       }
       case 'incidents': {

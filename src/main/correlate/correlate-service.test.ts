@@ -149,7 +149,7 @@ describe('runCorrelation', () => {
     expect(explanation.text).toContain('ip 10.6.6.6 (on 30% of all alerts and with 20+ distinct IPs)');
   });
 
-  it('lets an attacker IP on 40% of alerts, talking to one victim, glue its chain', () => {
+  it('lets an attacker IP on 60% of alerts, talking to one victim, glue its chain (the hard share is for hosts only)', () => {
     const f = fixture();
     const alerts: FixtureAlert[] = [];
     const rules = ['scan', 'exploit', 'upload', 'shell', 'exfil'];
@@ -165,15 +165,15 @@ describe('runCorrelation', () => {
         ],
       });
     }
-    // 225 unrelated alerts on hosts of their own.
-    for (let i = 0; i < 225; i++) alerts.push({ ts: T0 + i * 40_000, entities: [{ type: 'host', value: `desk-${i}` }] });
+    // 100 unrelated alerts on hosts of their own.
+    for (let i = 0; i < 100; i++) alerts.push({ ts: T0 + i * 40_000, entities: [{ type: 'host', value: `desk-${i}` }] });
     const ids = f.insert(alerts);
     const result = runCorrelation(f.ctx, { rebuild: true });
     const links = f.links();
     const attackIncidents = new Set(ids.slice(0, 150).map((id) => links.get(id)));
     expect(attackIncidents.size).toBe(1);
-    expect(f.partition().length).toBe(1); // the 225 lone medium alerts are no incidents
-    expect(result).toMatchObject({ incidents: 1, alerts: 375, uncorrelated: 225 });
+    expect(f.partition().length).toBe(1); // the 100 lone medium alerts are no incidents
+    expect(result).toMatchObject({ incidents: 1, alerts: 250, uncorrelated: 100 });
     const explanation = explanationOf(f, ids[0]!);
     expect(explanation.sharedEntities.map((e) => e.value)).toEqual(expect.arrayContaining(['203.0.113.7', '10.1.1.21']));
     expect(explanation.ignoredHubs).toEqual([]);

@@ -113,7 +113,7 @@ function checkCancelled(signal: AbortSignal | undefined): void {
 }
 
 /**
- * The noisy set (engine.ts explains the rules): stoplisted entities, entities
+ * The noisy set (engine.ts explains the rules): stoplisted entities, hosts
  * on ≥ hubHardShare of all alerts, hub candidates (≥ max(hubMinAlerts,
  * hubShare × total) alerts) with ≥ hubMinPeers distinct peers (PEER_TYPES),
  * and always-on background: entities active in ≥ backgroundThreshold of the
@@ -148,7 +148,7 @@ function computeNoisy(repo: CorrelateRepository, params: CorrelationParams, tota
   const wasBackground = new Set(previous?.backgroundKey === backgroundKey ? (previous.background ?? []) : []);
   for (const candidate of repo.hubCandidates(Math.min(share, backgroundFrom))) {
     if (ids.has(candidate.id)) continue;
-    if (candidate.alertCount >= hard) {
+    if (candidate.type === 'host' && candidate.alertCount >= hard) {
       ids.add(candidate.id);
     } else if (candidate.alertCount >= backgroundFrom && (wasBackground.has(candidate.id) || repo.entityActiveWindows(candidate.id, params.windowMs, windowsNeeded) >= windowsNeeded)) {
       ids.add(candidate.id);
@@ -817,7 +817,7 @@ function ignoredWhy(env: RunEnv, id: number, row: { type: EntityType; alertCount
   if (ignored === null) return undefined;
   const percent = `${Math.round((env.totalAlerts > 0 ? row.alertCount / env.totalAlerts : 0) * 100)}% of all alerts`;
   if (ignored === 'stoplist') return `stoplisted, ${percent}`;
-  if (row.alertCount >= hardHubThreshold(env.params, env.totalAlerts)) return `on ${percent}`;
+  if (row.type === 'host' && row.alertCount >= hardHubThreshold(env.params, env.totalAlerts)) return `on ${percent}: a host on half of all alerts or more`;
   if (env.background.has(id)) {
     const minutes = Math.round(env.params.windowMs / 60_000);
     return `on ${percent}, active in ${Math.round(env.params.backgroundShare * 100)}%+ of the ${env.activeWindows} ${minutes}-minute windows with alerts: always-on background`;

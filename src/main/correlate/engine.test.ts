@@ -63,7 +63,7 @@ describe('noise rules', () => {
     expect(isStoplisted('user', 'violet')).toBe(false);
   });
 
-  it('makes candidates from max(hubMinAlerts, hubShare × total) and hubs outright from hubHardShare × total', () => {
+  it('makes candidates from max(hubMinAlerts, hubShare × total) and hosts hubs outright from hubHardShare × total', () => {
     expect(hubThreshold(DEFAULT_CORRELATION_PARAMS, 100)).toBe(50);
     expect(hubThreshold(DEFAULT_CORRELATION_PARAMS, 10_000)).toBe(50);
     expect(hubThreshold(DEFAULT_CORRELATION_PARAMS, 1_000_000)).toBe(2_000); // 0.2%: common is relative, not a twentieth

@@ -15,7 +15,7 @@ export interface CorrelationParams {
   hubMinAlerts: number;
   /** … and when it is on at least this share of all alerts; a candidate is a hub when it is also diverse (hubMinPeers). */
   hubShare: number;
-  /** On at least this share of all alerts an entity is a hub whatever its peers (it touches half of everything). */
+  /** On at least this share of all alerts a *host* is a hub whatever its peers (the monitored host or sensor on everything). */
   hubHardShare: number;
   /** A candidate with at least this many distinct peers (see PEER_TYPES) connects unrelated activity: a hub. */
   hubMinPeers: number;
@@ -31,8 +31,18 @@ export interface CorrelationParams {
  * victim. What makes an entity useless for grouping is that it is common AND
  * connects many different counterparts — a scanner (many destination IPs), a
  * DNS server (many clients), SYSTEM (many hosts), a popular domain (many
- * hosts). So a hub is: stoplisted, or on ≥ hubHardShare of all alerts, or on ≥
- * max(hubMinAlerts, hubShare × total) alerts with ≥ hubMinPeers distinct peers.
+ * hosts). So a hub is: stoplisted, or a host on ≥ hubHardShare of all alerts,
+ * or on ≥ max(hubMinAlerts, hubShare × total) alerts with ≥ hubMinPeers
+ * distinct peers.
+ *
+ * Why the hard share is for hosts only: it exists for the monitored host or
+ * the sensor that a small deployment puts on every alert — it has few peers
+ * (one agent, a handful of users) yet says nothing about which alerts belong
+ * together. An IP or a user on half of everything is different: on real data
+ * (the Wazuh "insect" scenario, with addresses taken from message text) the
+ * attacker is on 60% of all alerts against one victim, and it is exactly what
+ * should glue. A real IP or user hub still has many peers or is always-on
+ * background, so the peer and background rules catch it.
  *
  * Why hubShare is small (0.2%): single linkage chains through any entity that
  * fires more often than once per window, whatever its share. At a million
@@ -86,7 +96,7 @@ export function hubThreshold(params: CorrelationParams, totalAlerts: number): nu
   return Math.max(params.hubMinAlerts, Math.ceil(params.hubShare * totalAlerts));
 }
 
-/** Smallest alert count from which an entity is a hub whatever its peers. */
+/** Smallest alert count from which a host (only a host: see above) is a hub whatever its peers. */
 export function hardHubThreshold(params: CorrelationParams, totalAlerts: number): number {
   return Math.max(params.hubMinAlerts, Math.ceil(params.hubHardShare * totalAlerts));
 }

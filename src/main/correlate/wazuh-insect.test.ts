@@ -1,10 +1,12 @@
 /**
  * Real data through the real importer: the AIT-LDS "insect" Wazuh alerts. The
  * importer puts the monitored agent user-0 on every alert, the brute-forced
- * user violet and the stoplisted 127.0.0.1 on ~39%, and — from the Suricata
- * copies Wazuh decodes — the attacker 192.168.10.18 and its victim
- * 192.168.10.21 on ~33%. Share alone would call the attacker a hub; it talks
- * to one victim, so it must group the attack across its phases.
+ * user violet and the stoplisted 127.0.0.1 on ~39%, and the attacker
+ * 192.168.10.18 on 60%: from the Suricata copies Wazuh decodes (with its
+ * victim 192.168.10.21) and from the message text of 138 HORDE "FAILED LOGIN
+ * for violet (192.168.10.18)" syslog lines. Share alone would call the
+ * attacker a hub — even the hard share, which is why that one is for hosts
+ * only; it talks to one victim, so it must group the attack across its phases.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,38 +50,44 @@ describe.skipIf(!existsSync(DATA))('Wazuh insect scenario (real importer)', () =
     const result = runCorrelation(ctx, { rebuild: true });
     const db = ctx.workspace.sqlite;
 
-    // The attacker is common here (a third of all alerts) — the case share alone gets wrong.
+    // The attacker is on most alerts (60%) — the case share alone gets wrong.
     const attacker = db.prepare("SELECT id, alert_count FROM entities WHERE type = 'ip' AND value = ?").get(ATTACKER) as { id: number; alert_count: number };
-    expect(attacker.alert_count / total).toBeGreaterThan(0.2);
+    expect(attacker.alert_count / total).toBeGreaterThan(0.5);
 
     const phases = Object.entries((JSON.parse(readFileSync(PHASES, 'utf8')) as { phases: Record<string, [string, string]> }).phases).map(
       ([name, [from, to]]) => ({ name, from: Date.parse(from), to: Date.parse(to) }),
     );
+    // Every attacker alert, the HORDE login failures named only in their message among them, is in one incident.
     const attackerAlerts = db
-      .prepare('SELECT ae.alert_id, ae.ts, ia.incident_id FROM alert_entities ae JOIN incident_alerts ia ON ia.alert_id = ae.alert_id WHERE ae.entity_id = ?')
-      .all(attacker.id) as Array<{ alert_id: number; ts: number; incident_id: string }>;
+      .prepare(
+        `SELECT ae.alert_id, ae.ts, ia.incident_id, a.title FROM alert_entities ae JOIN alerts a ON a.id = ae.alert_id
+         LEFT JOIN incident_alerts ia ON ia.alert_id = ae.alert_id WHERE ae.entity_id = ?`,
+      )
+      .all(attacker.id) as Array<{ alert_id: number; ts: number; incident_id: string | null; title: string }>;
     expect(attackerAlerts.length).toBe(attacker.alert_count);
-    const byIncident = new Map<string, number>();
-    for (const a of attackerAlerts) byIncident.set(a.incident_id, (byIncident.get(a.incident_id) ?? 0) + 1);
-    const [incidentId, held] = [...byIncident].sort((a, b) => b[1] - a[1])[0]!;
-    expect(byIncident.size).toBeLessThanOrEqual(2);
-    expect(held / attackerAlerts.length).toBeGreaterThan(0.9);
+    const incidentIds = new Set(attackerAlerts.map((a) => a.incident_id));
+    expect([...incidentIds]).toEqual([expect.stringMatching(/^INC-/)]);
+    const incidentId = attackerAlerts[0]!.incident_id!;
+    const held = attackerAlerts.length;
+    const hordeLines = db.prepare("SELECT count(*) AS n FROM alerts WHERE raw LIKE '%FAILED LOGIN%(192.168.10.18)%'").get() as { n: number };
+    expect(hordeLines.n).toBe(138);
+    const hordeHeld = db
+      .prepare(
+        `SELECT count(*) AS n FROM alerts a JOIN incident_alerts ia ON ia.alert_id = a.id
+         WHERE ia.incident_id = ? AND a.raw LIKE '%FAILED LOGIN%(192.168.10.18)%'`,
+      )
+      .get(incidentId) as { n: number };
+    expect(hordeHeld.n).toBe(138);
 
     const members = db.prepare('SELECT a.ts FROM incident_alerts ia JOIN alerts a ON a.id = ia.alert_id WHERE ia.incident_id = ?').all(incidentId) as Array<{ ts: number }>;
     const phasesHit = new Set(members.flatMap((a) => phases.filter((p) => a.ts >= p.from && a.ts < p.to).map((p) => p.name)));
     expect(phasesHit.size).toBeGreaterThanOrEqual(4);
 
-    // Far fewer incidents than alerts: the real activity is grouped. What stays single carries no entity but the
-    // agent: 138 HORDE "FAILED LOGIN for violet (192.168.10.18)" syslog lines whose user and IP the Wazuh record
-    // holds only in full_log (no decoded fields), so the importer extracts nothing else from them.
-    expect(result.incidents).toBeLessThan(0.3 * total);
-    const groupable = db
-      .prepare(
-        `SELECT count(*) AS n FROM incident_alerts ia JOIN incidents i ON i.id = ia.incident_id JOIN alerts a ON a.id = ia.alert_id
-         WHERE i.alert_count = 1 AND a.entity_ids != (SELECT id FROM entities WHERE type = 'host' AND value = 'user-0')`,
-      )
-      .get() as { n: number };
-    expect(groupable.n).toBe(0);
+    // A handful of incidents, not one per alert: the real activity is grouped, and lone low/medium alerts that
+    // carry nothing but the agent stay uncorrelated. Every alert is accounted for.
+    expect(result.incidents).toBeLessThan(20);
+    const linked = db.prepare('SELECT count(*) AS n FROM incident_alerts').get() as { n: number };
+    expect(linked.n + result.uncorrelated).toBe(total);
 
     const row = db.prepare('SELECT title, summary, explanation, alert_count FROM incidents WHERE id = ?').get(incidentId) as {
       title: string;
@@ -90,12 +98,12 @@ describe.skipIf(!existsSync(DATA))('Wazuh insect scenario (real importer)', () =
     expect(row.alert_count).toBeLessThan(total); // user-0 (on every alert) did not glue everything
     const explanation = JSON.parse(row.explanation) as { text: string; ignoredHubs: Array<{ value: string; share: number }>; sharedEntities: Array<{ value: string }> };
     expect(explanation.ignoredHubs).toContainEqual(expect.objectContaining({ value: 'user-0', share: 1 }));
-    expect(explanation.text).toContain('host user-0 (on 100% of all alerts)');
+    expect(explanation.text).toContain('host user-0 (on 100% of all alerts: a host on half of all alerts or more)');
     expect(explanation.sharedEntities.map((e) => e.value)).toContain(ATTACKER);
     expect(explanation.ignoredHubs.map((h) => h.value)).not.toContain(ATTACKER);
     expect(row.title).toContain('192.168.10.');
     console.log(
-      `insect: ${result.incidents} incidents from ${total} alerts; attacker ${held}/${attackerAlerts.length} alerts in ${incidentId} ` +
+      `insect: ${result.incidents} incidents, ${result.uncorrelated} uncorrelated, from ${total} alerts; attacker ${held}/${attackerAlerts.length} alerts in ${incidentId} ` +
         `(${row.alert_count} alerts; phases ${[...phasesHit].join(', ')})\n${row.title}\n${row.summary}\n${explanation.text}`,
     );
   });

@@ -66,3 +66,11 @@ describe('extractEntities', () => {
     expect(extractEntities(alert({ url: '/cfide/administrator' }))).toEqual([{ type: 'url', value: '/cfide/administrator' }]);
   });
 });
+
+describe('IPv4 addresses named only in the message', () => {
+  it('finds valid addresses and skips version strings and invalid octets', async () => {
+    const { ipv4sInText } = await import('./entities');
+    expect(ipv4sInText('HORDE [error] FAILED LOGIN for violet (192.168.10.18) to mail, retry from 10.0.0.7:443')).toEqual(['192.168.10.18', '10.0.0.7']);
+    expect(ipv4sInText('agent 4.14.7.1.2 and 300.1.1.1 and 01.2.3.4')).toEqual([]);
+  });
+});

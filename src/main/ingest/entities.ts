@@ -27,7 +27,29 @@ export function extractEntities(alert: NormalizedAlert): EntityRef[] {
   add('url', url);
   if (alert.domain === null && url !== null) add('domain', normalizeDomain(hostOfUrl(url)));
   add('process', normalizeProcess(alert.process));
+  // Many log-derived alerts (syslog, PAM, webmail, …) name the remote address
+  // only in the message text: when no address field is set, take the IPv4
+  // addresses the message mentions, so such alerts can join their incident.
+  if (alert.srcIp === null && alert.dstIp === null && alert.message) {
+    for (const ip of ipv4sInText(alert.message)) add('ip', ip);
+  }
   return entities;
+}
+
+const IPV4_IN_TEXT = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/g;
+const MAX_TEXT_IPS = 4;
+
+/** Distinct, valid IPv4 addresses in free text (at most a few; version strings like 1.2.3.4.5 are skipped). */
+export function ipv4sInText(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.slice(0, 4096).matchAll(IPV4_IN_TEXT)) {
+    const candidate = match[0];
+    if (!candidate.split('.').every((octet) => Number(octet) <= 255 && (octet.length === 1 || octet[0] !== '0'))) continue;
+    const ip = normalizeIp(candidate);
+    if (ip !== null && !found.includes(ip)) found.push(ip);
+    if (found.length >= MAX_TEXT_IPS) break;
+  }
+  return found;
 }
 
 function meaningful(value: string | null): string | null {
