@@ -302,6 +302,27 @@ describe('runCorrelation', () => {
     expect(f.partition()).toEqual([[1, 2, 3, 4, 5, 6, 7]]);
   });
 
+  it('unlinks alerts whose cluster is no longer an incident: the untouched incident goes, a touched one stays empty', () => {
+    const f = fixture();
+    const bob = (m: number): FixtureAlert => ({ ts: T0 + m * MIN, entities: [{ type: 'user', value: 'bob' }] });
+    const eve = (m: number): FixtureAlert => ({ ts: T0 + m * MIN, entities: [{ type: 'user', value: 'eve' }] });
+    f.insert([bob(0), bob(20), eve(100), eve(120)]);
+    // A store correlated as an older rule or a wider window left it: two pairs, each an incident.
+    expect(runCorrelation(f.ctx, { rebuild: true, params: { windowMs: 30 * MIN } })).toMatchObject({ incidents: 2, uncorrelated: 0 });
+    const [bobIncident, eveIncident] = [f.links().get(1)!, f.links().get(3)!];
+    f.workspace.sqlite.prepare("UPDATE incidents SET status = 'investigating', analyst_touched = 1 WHERE id = ?").run(eveIncident);
+    // With a 10-minute window every alert is a lone medium one: no incident holds them.
+    expect(runCorrelation(f.ctx, { rebuild: true, params: { windowMs: 10 * MIN } })).toMatchObject({ incidents: 1, uncorrelated: 4 });
+    expect(f.links().size).toBe(0);
+    const rows = f.workspace.sqlite.prepare('SELECT id, alert_count, status FROM incidents').all();
+    expect(rows).toEqual([{ id: eveIncident, alert_count: 0, status: 'investigating' }]);
+    expect(bobIncident).not.toBe(eveIncident);
+    // A store correlated under another incident rule is rebuilt once, then runs incrementally again.
+    f.workspace.sqlite.prepare("UPDATE meta SET value = 'older-rule' WHERE key = 'correlate.rules'").run();
+    expect(runCorrelation(f.ctx, { rebuild: false }).mode).toBe('rebuild');
+    expect(runCorrelation(f.ctx, { rebuild: false }).mode).toBe('incremental');
+  });
+
   it('keeps an analyst merge and split across rebuilds and incremental runs', () => {
     const f = fixture();
     const group = (host: string, start: number, n: number): FixtureAlert[] =>
