@@ -109,6 +109,9 @@ function ranked<K extends string>(values: Iterable<K>): Array<[K, number]> {
   return [...counts].sort((a, b) => b[1] - a[1] || byText(a[0], b[0]));
 }
 
+/** Long values (encoded URLs, command lines) are cut in prose; the full value stays in the entity lists. */
+const MAX_VALUE_IN_TEXT = 80;
+
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
@@ -212,7 +215,7 @@ export function buildNarrative(input: NarrativeInput): Narrative {
       confidenceReasons.push(`${plural(inAll.length, 'entity')} shared by all ${n} alerts`.replace('entitys', 'entities'));
     } else if (shared[0]) {
       confidence += 5;
-      confidenceReasons.push(`${shared[0].info.value} shared by ${shared[0].count} of ${n} alerts`);
+      confidenceReasons.push(`${clip(shared[0].info.value, MAX_VALUE_IN_TEXT)} shared by ${shared[0].count} of ${n} alerts`);
     }
     if (span <= 5 * 60_000) {
       confidence += 15;
@@ -257,7 +260,7 @@ export function buildNarrative(input: NarrativeInput): Narrative {
   );
   const who: string[] = [];
   for (const type of ['host', 'ip', 'user', 'process', 'domain', 'url', 'hash'] as const) {
-    const values = meaningful.filter((r) => r.info.type === type).slice(0, 3).map((r) => r.info.value);
+    const values = meaningful.filter((r) => r.info.type === type).slice(0, 3).map((r) => clip(r.info.value, MAX_VALUE_IN_TEXT));
     if (values.length) who.push(`${type} ${values.join(', ')}`);
   }
   if (who.length) parts.push(`Involves ${who.join('; ')}.`);
@@ -275,7 +278,7 @@ export function buildNarrative(input: NarrativeInput): Narrative {
     const firstSeen = new Map<string, number>();
     for (const a of alerts) if (!firstSeen.has(ruleKey(a))) firstSeen.set(ruleKey(a), a.ts);
     const seq = [...firstSeen].slice(0, 6).map(([k, ts]) => `${clip(k, 80)} (${hhmm(ts)})`);
-    parts.push(`Sequence: ${seq.join(' → ')}${firstSeen.size > 6 ? ' → …' : ''}.`);
+    parts.push(`Sequence: ${seq.join(' → ')}${firstSeen.size > 6 ? ` → … (${firstSeen.size - 6} more)` : ''}.`);
   }
   const summary = parts.join(' ');
 
@@ -294,7 +297,7 @@ export function buildNarrative(input: NarrativeInput): Narrative {
     why.push(
       `These ${n} alerts are linked through shared ${sharedEntities
         .slice(0, 5)
-        .map((e) => `${e.type} ${e.value} (${plural(e.alertCount, 'alert')})`)
+        .map((e) => `${e.type} ${clip(e.value, MAX_VALUE_IN_TEXT)} (${plural(e.alertCount, 'alert')})`)
         .join(', ')}${sharedEntities.length > 5 ? ` and ${sharedEntities.length - 5} more` : ''}.`,
     );
     why.push(
