@@ -21,18 +21,8 @@
  * the same period.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { mulberry32 } from '../core/prng';
 
-/** Small, fast, seedable PRNG (Tommy Ettinger's mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   private readonly next: () => number;
