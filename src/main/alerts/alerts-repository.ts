@@ -2,6 +2,8 @@ import type { AlertListInput, Page } from '../../shared/contract';
 import type { AlertDetail, AlertRow, ImportFormat, Severity } from '../../shared/domain';
 import { severityRank } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema';
 import type { Sqlite } from '../store/workspace';
 import { toFtsQuery } from '../search/fts-query';
 
@@ -148,8 +150,9 @@ export function getAlert(sqlite: Sqlite, id: number): AlertDetail {
   };
 }
 
-export function listSources(sqlite: Sqlite): string[] {
-  return sqlite.prepare('SELECT source FROM alert_sources WHERE alert_count > 0 ORDER BY source').pluck().all() as string[];
+export async function listSources(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('alert_sources').select('source').where('alert_count', '>', 0).orderBy('source').execute();
+  return rows.map((r) => r.source);
 }
 
 export function countAlerts(sqlite: Sqlite): number {

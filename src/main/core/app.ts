@@ -61,17 +61,20 @@ export function createCore(options: CoreOptions): Core {
   }
 
   const handlers: Handlers = {
-    'app.getInfo': () => ({
-      version: APP_VERSION,
-      schemaVersion: workspace.schemaVersion,
-      workspace: workspace.dir,
-      transport: options.transport,
-      alerts: countAlerts(sqlite),
-      incidents: sqlite.prepare('SELECT count(*) FROM incidents').pluck().get() as number,
-    }),
+    'app.getInfo': async () => {
+      const incidents = await workspace.db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return {
+        version: APP_VERSION,
+        schemaVersion: workspace.schemaVersion,
+        workspace: workspace.dir,
+        transport: options.transport,
+        alerts: countAlerts(sqlite),
+        incidents: Number(incidents.n),
+      };
+    },
     'alerts.list': (args) => listAlerts(sqlite, args),
     'alerts.get': (args) => getAlert(sqlite, args.id),
-    'alerts.sources': () => listSources(sqlite),
+    'alerts.sources': () => listSources(workspace.db),
     'ingest.importFiles': (args) =>
       withJob(args.jobId, (signal, jobId) => importFiles(ctx, args.paths, { format: args.format, jobId, signal })),
     'ingest.importContent': (args) =>
@@ -91,7 +94,7 @@ export function createCore(options: CoreOptions): Core {
     'incidents.addNote': (args) => addNote(ctx, args.id, args.body),
     'incidents.merge': (args) => mergeIncidents(ctx, args.ids),
     'incidents.split': (args) => splitIncident(ctx, args.id, args.alertIds),
-    'incidents.audit': (args) => incidentAudit(sqlite, args.id),
+    'incidents.audit': (args) => incidentAudit(workspace.db, args.id),
   };
 
   return {

@@ -21,6 +21,8 @@ import { AppError } from '../../shared/errors';
 import type { CoreContext } from '../core/context';
 import { appendAudit } from '../core/audit';
 import { refreshIncidents } from '../correlate/correlate-service';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema';
 import type { Sqlite } from '../store/workspace';
 import { toFtsQuery } from '../search/fts-query';
 
@@ -293,14 +295,16 @@ export function splitIncident(ctx: CoreContext, incidentId: string, alertIds: nu
   return getIncident(sqlite, newId.id);
 }
 
-export function incidentAudit(sqlite: Sqlite, id: string): AuditEntry[] {
-  const ids = [id, ...(sqlite.prepare('SELECT from_id FROM incident_merges WHERE into_id = ?').pluck().all(id) as string[])];
-  const rows = sqlite
-    .prepare(
-      `SELECT id, at, actor, action, target_type, target_id, before, after FROM audit_log
-       WHERE target_type = 'incident' AND target_id IN (${ids.map(() => '?').join(',')}) ORDER BY id`,
-    )
-    .all(...ids) as Array<{ id: number; at: number; actor: string; action: string; target_type: string; target_id: string; before: string | null; after: string | null }>;
+/** The incident's audit trail, including what happened to incidents merged into it (oldest first). */
+export async function incidentAudit(db: Kysely<Database>, id: string): Promise<AuditEntry[]> {
+  const absorbed = await db.selectFrom('incident_merges').select('from_id').where('into_id', '=', id).execute();
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['id', 'at', 'actor', 'action', 'target_type', 'target_id', 'before', 'after'])
+    .where('target_type', '=', 'incident')
+    .where('target_id', 'in', [id, ...absorbed.map((r) => r.from_id)])
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     at: r.at,

@@ -115,6 +115,11 @@ export interface ImportsTable {
   error: string | null;
 }
 
+export interface AlertSourcesTable {
+  source: string;
+  alert_count: number;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -130,4 +135,5 @@ export interface Database {
   entities: EntitiesTable;
   imports: ImportsTable;
   meta: MetaTable;
+  alert_sources: AlertSourcesTable;
 }
