@@ -55,7 +55,7 @@ export function openWorkspace(dir: string, options: { migrations?: readonly Migr
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('cache_size = -131072'); // 128 MiB page cache
+    sqlite.pragma('cache_size = -262144'); // 256 MiB page cache
     sqlite.pragma('temp_store = MEMORY');
     const schemaVersion = migrate(sqlite, migrations);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
