@@ -4,6 +4,7 @@ import { IMPORT_FORMATS, type ImportFormat } from '../../../../shared/domain';
 import { DropZone } from './DropZone';
 import { ImportProgressPanel } from './ImportProgressPanel';
 import { ImportResultPanel } from './ImportResultPanel';
+import { IngestEndpointPanel } from './IngestEndpointPanel';
 import { useImportJob } from './use-import-job';
 
 const FORMAT_OPTIONS = [{ value: '', label: 'Auto-detect' }, ...IMPORT_FORMATS.map((f) => ({ value: f, label: f }))];
@@ -43,6 +44,7 @@ export function ImportPanel() {
           />
         )}
         {phase.kind === 'done' && <ImportResultPanel result={phase.result} onDone={job.reset} />}
+        <IngestEndpointPanel />
       </Stack>
     </section>
   );
