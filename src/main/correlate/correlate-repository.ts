@@ -183,6 +183,54 @@ export class CorrelateRepository {
     return d ? { ...columns, details: d } : columns;
   }
 
+  /**
+   * These alerts (ascending ids) as columns with details, like loadAlertColumns
+   * (a local re-clustering reads only the alerts it re-groups).
+   */
+  loadAlertColumnsFor(alertIds: readonly number[]): AlertColumns & { details: AlertDetails } {
+    const count = alertIds.length;
+    const ids = new Int32Array(count);
+    const ts = new Float64Array(count);
+    const entityStart = new Int32Array(count + 1);
+    let entityIds = new Int32Array(Math.max(16, count * 4));
+    const d = newAlertDetails(count);
+    let i = 0;
+    let at = 0;
+    for (const id of alertIds) {
+      const row = this.stmts.alertWithDetails.raw().get(id) as [number, number, string, number, string | null, string, string, string | null, string | null, number | null] | undefined;
+      if (!row) continue;
+      d.severityRank[i] = row[3];
+      d.ruleId[i] = row[4];
+      d.title[i] = row[5];
+      d.source[i] = row[6];
+      d.category[i] = row[7];
+      d.mitre[i] = Object.freeze(parseMitre(row[8] ?? ''));
+      d.assetTier[i] = row[9] ?? -1;
+      if (entityIds.length - at < row[2].length / 2 + 2) {
+        const grown = new Int32Array(Math.max(entityIds.length * 2, at + row[2].length));
+        grown.set(entityIds.subarray(0, at));
+        entityIds = grown;
+      }
+      ids[i] = row[0];
+      ts[i] = row[1];
+      entityStart[i] = at;
+      at = parseEntityIds(row[2], entityIds, at);
+      i++;
+    }
+    for (let k = i; k <= count; k++) entityStart[k] = at;
+    return { count: i, ids: ids.subarray(0, i), ts: ts.subarray(0, i), entityStart: entityStart.subarray(0, i + 1), entityIds: entityIds.subarray(0, at), details: d };
+  }
+
+  /** Ids of the alerts carrying the entity (any time). */
+  alertIdsWithEntity(entityId: number): number[] {
+    return (this.stmts.alertIdsWithEntity.raw().all(entityId) as Array<[number]>).map((r) => r[0]);
+  }
+
+  /** Ids of the alerts linked to the incident (pinned or not). */
+  incidentAlertIds(incidentId: string): number[] {
+    return (this.stmts.incidentAlertIds.raw().all(incidentId) as Array<[number]>).map((r) => r[0]);
+  }
+
   /** Every entity in one scan (a rebuild that writes many incidents needs most of them). */
   iterateEntities(): Iterable<[number, string, string, number]> {
     return this.stmts.allEntities.raw().iterate() as Iterable<[number, string, string, number]>;
@@ -456,6 +504,11 @@ function prepare(sqlite: Sqlite) {
     alertsAfterWithDetails: sqlite.prepare(
       'SELECT id, ts, entity_ids, severity_rank, rule_id, title, source, category, mitre, asset_tier FROM alerts WHERE id > ? ORDER BY id',
     ),
+    alertWithDetails: sqlite.prepare(
+      'SELECT id, ts, entity_ids, severity_rank, rule_id, title, source, category, mitre, asset_tier FROM alerts WHERE id = ?',
+    ),
+    alertIdsWithEntity: sqlite.prepare('SELECT alert_id FROM alert_entities WHERE entity_id = ?'),
+    incidentAlertIds: sqlite.prepare('SELECT alert_id FROM incident_alerts WHERE incident_id = ?'),
     allEntities: sqlite.prepare('SELECT id, type, value, alert_count FROM entities'),
     hubs: sqlite.prepare('SELECT id, type, value, alert_count FROM entities WHERE alert_count >= ? ORDER BY id'),
     coEntities: sqlite.prepare('SELECT a.entity_ids FROM alert_entities ae JOIN alerts a ON a.id = ae.alert_id WHERE ae.entity_id = ?'),

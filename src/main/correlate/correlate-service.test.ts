@@ -99,6 +99,79 @@ describe('runCorrelation', () => {
     }
   });
 
+  it('handles noisy-set flips between chunks (share and background, both ways) locally: incremental ≡ rebuild after every chunk', () => {
+    // Small thresholds so a 1,600-alert store crosses them: hubs from 10 alerts on 5% with 5+ peers; background in
+    // 25% of the active windows, at least 20. Chunk c covers hours [12c, 12c + 12): alerts arrive in time order.
+    const params = { hubMinAlerts: 10, hubShare: 0.05, hubMinPeers: 5, backgroundMinWindows: 20 };
+    const W30 = 30 * MIN;
+    const chunkAlerts = (seed: number, c: number): FixtureAlert[] => {
+      const rnd = mulberry32(seed * 100 + c);
+      const pick = (n: number) => Math.floor(rnd() * n);
+      const start = T0 + c * 24 * W30;
+      const out: FixtureAlert[] = [];
+      for (let i = 0; i < 200; i++) {
+        const entities: FixtureAlert['entities'] = [{ type: 'host', value: `host${pick(30)}` }];
+        if (rnd() < 0.5) entities.push({ type: 'user', value: `user${pick(30)}` });
+        if (rnd() < 0.4) entities.push({ type: 'ip', value: `10.0.${pick(3)}.${1 + pick(40)}` });
+        // A scanner on 15% of chunks 0–1 (a share hub, until the total outgrows it) and one on 20% from chunk 4.
+        if ((c <= 1 && rnd() < 0.15) || (c >= 4 && rnd() < 0.2)) entities.push({ type: 'ip', value: c <= 1 ? '203.0.113.5' : '203.0.113.9' }, { type: 'ip', value: `10.1.${pick(4)}.${1 + pick(50)}` });
+        out.push({ ts: start + pick(24 * W30), entities, ruleId: `r${pick(5)}`, severity: (['low', 'medium', 'high'] as const)[pick(3)] });
+      }
+      // Background: a domain in every window of chunk 0 (background until the active windows outgrow it), and a
+      // beacon in every window from chunk 3 on.
+      for (let w = 0; w < 24; w++) {
+        const ts = start + w * W30 + pick(W30);
+        if (c === 0) out.push({ ts, entities: [{ type: 'domain', value: 'cdn.example' }, { type: 'host', value: `host${pick(30)}` }] });
+        if (c >= 3) out.push({ ts, entities: [{ type: 'domain', value: 'beacon.example' }, { type: 'host', value: `host${pick(30)}` }] });
+      }
+      return out;
+    };
+    const noisyIds = (f: Fixture): string[] => {
+      const state = JSON.parse((f.workspace.sqlite.prepare("SELECT value FROM meta WHERE key = 'correlate.noisy'").get() as { value: string }).value) as { ids: number[] };
+      return state.ids.map((id) => (f.workspace.sqlite.prepare('SELECT value FROM entities WHERE id = ?').get(id) as { value: string }).value).sort();
+    };
+    for (const seed of [1, 2, 3]) {
+      const inc = fixture();
+      const full = fixture();
+      const history: string[][] = [];
+      for (let c = 0; c < 8; c++) {
+        const chunk = chunkAlerts(seed, c);
+        inc.insert(chunk);
+        full.insert(chunk);
+        // A small store: let the local re-clustering take any share (its default bound of 20% is for large stores).
+        const result = runCorrelation(inc.ctx, { rebuild: false, params, localReclusterMaxShare: 1 });
+        expect(result.mode).toBe(c === 0 ? 'rebuild' : 'incremental');
+        runCorrelation(full.ctx, { rebuild: true, params });
+        expect(inc.partition()).toEqual(full.partition());
+        expect(noisyIds(inc)).toEqual(noisyIds(full));
+        history.push(noisyIds(inc));
+        if (c === 1) {
+          // An analyst splits a few alerts out (pinned): two carrying cdn.example (glue again later) and one other.
+          for (const f of [inc, full]) {
+            const db = f.workspace.sqlite;
+            db.prepare("INSERT INTO incidents (id, title, severity, severity_rank, risk, confidence, created_at, updated_at, analyst_touched) VALUES ('INC-split', '', 'info', 0, 0, 0, 1, 1, 1)").run();
+            const cdn = db.prepare("SELECT alert_id FROM alert_entities WHERE entity_id = (SELECT id FROM entities WHERE value = 'cdn.example') ORDER BY alert_id LIMIT 2").all() as Array<{ alert_id: number }>;
+            for (const alertId of [...cdn.map((r) => r.alert_id), 5]) {
+              db.prepare("INSERT INTO incident_alerts (alert_id, incident_id, pinned) VALUES (?, 'INC-split', 1) ON CONFLICT(alert_id) DO UPDATE SET incident_id = 'INC-split', pinned = 1").run(alertId);
+            }
+          }
+        }
+      }
+      const became = (value: string) => history.findIndex((ids) => ids.includes(value));
+      const stopped = (value: string) => history.findIndex((ids, k) => k > 0 && history[k - 1]!.includes(value) && !ids.includes(value));
+      // Each flip happened between chunks, after the first run: share hub → glue, glue → share hub, background → glue, glue → background.
+      expect(became('203.0.113.5')).toBe(0);
+      expect(stopped('203.0.113.5')).toBeGreaterThan(0);
+      expect(became('203.0.113.9')).toBeGreaterThan(0);
+      expect(became('cdn.example')).toBe(0);
+      expect(stopped('cdn.example')).toBeGreaterThan(0);
+      expect(became('beacon.example')).toBeGreaterThan(0);
+      // The audit says incremental for every run after the first.
+      const audit = inc.workspace.sqlite.prepare("SELECT action FROM audit_log WHERE target_type = 'workspace' ORDER BY id").all() as Array<{ action: string }>;
+      expect(audit.map((a) => a.action)).toEqual(['correlate.rebuild', ...Array(7).fill('correlate.incremental')]);
+    }
+  });
+
   it('keeps incident ids, links and analyst work across rebuilds', () => {
     const f = fixture();
     f.insert(randomAlerts(3, 600));

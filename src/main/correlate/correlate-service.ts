@@ -47,6 +47,8 @@ export interface CorrelateOptions {
   batchSize?: number;
   /** A rebuild onto a store without links writes in bulk from this many links (default 100,000; tests lower it). */
   bulkLinksFrom?: number;
+  /** A changed noisy set is re-clustered locally while that regroups at most this share of all alerts (default 0.2; tests raise it). */
+  localReclusterMaxShare?: number;
 }
 
 export const META_WATERMARK = 'correlate.watermark';
@@ -57,6 +59,8 @@ export const META_NOISY = 'correlate.noisy';
 const DEFAULT_WRITE_BATCH = 20_000;
 /** A rebuild onto a store without links writes this many or more as a bulk write (see applyWrites). */
 const BULK_LINKS_FROM = 100_000;
+/** A changed noisy set is handled by a local re-clustering up to this share of all alerts; beyond, by a rebuild. */
+const LOCAL_RECLUSTER_MAX_SHARE = 0.2;
 /** From this many cluster writes a run reads all entities in one scan rather than one by one. */
 const PRELOAD_ENTITIES_FROM = 20_000;
 /**
@@ -119,7 +123,8 @@ function checkCancelled(signal: AbortSignal | undefined): void {
  * and always-on background: entities active in ≥ backgroundThreshold of the
  * workspace's active windows. A pure function of the store's contents, so an
  * incremental run and a rebuild over the same store compute the same set;
- * when it changes, the run falls back to a rebuild.
+ * when it changes, the run re-clusters the alerts it can regroup
+ * (affectedAlerts) before its incremental step, or rebuilds if they are many.
  *
  * Cost: only entities with enough alerts are examined (an entity cannot be
  * active in more windows than it has alerts). Background is tested first —
@@ -244,18 +249,34 @@ export function runCorrelation(ctx: CoreContext, options: CorrelateOptions): Cor
   const storedNoisy = readJson<NoisyState>(getMeta(sqlite, META_NOISY));
   const noisy = computeNoisy(repo, params, totalAlerts, storedNoisy);
   const watermarkText = getMeta(sqlite, META_WATERMARK);
-  const canIncrement =
+  const sameRun =
     !options.rebuild &&
     watermarkText !== null &&
     storedNoisy !== null &&
-    sameIds(storedNoisy.ids, noisy.ids) &&
     stored !== null &&
     JSON.stringify(stored) === JSON.stringify(params) &&
     getMeta(sqlite, META_RULES) === RULES_VERSION;
   const env: RunEnv = { ctx, repo, params, noisy: new Set(noisy.ids), background: new Set(noisy.background ?? []), activeWindows: noisy.activeWindows ?? 0, totalAlerts, entityCache: new Map(), batchSize: options.batchSize ?? DEFAULT_WRITE_BATCH, bulkLinksFrom: options.bulkLinksFrom ?? BULK_LINKS_FROM };
-  const outcome = canIncrement
-    ? incremental(env, Number(watermarkText), noisy, options.signal)
-    : rebuild(env, noisy, options.signal);
+  const watermark = Number(watermarkText);
+  // A changed noisy set is handled locally (see affectedAlerts) unless that touches too much of the store.
+  let local: number[] | null = null;
+  if (sameRun && !sameIds(storedNoisy!.ids, noisy.ids)) {
+    checkCancelled(options.signal);
+    local = affectedAlerts(env, watermark, symmetricDifference(storedNoisy!.ids, noisy.ids), Math.floor((options.localReclusterMaxShare ?? LOCAL_RECLUSTER_MAX_SHARE) * totalAlerts));
+  }
+  const canIncrement = sameRun && (local !== null || sameIds(storedNoisy!.ids, noisy.ids));
+  let outcome: Outcome;
+  if (!canIncrement) {
+    outcome = rebuild(env, noisy, options.signal);
+  } else {
+    const before = local ? rebuild(env, noisy, options.signal, { alertIds: local, watermark }) : null;
+    env.loaded = undefined;
+    outcome = incremental(env, watermark, noisy, options.signal);
+    if (before) {
+      outcome.linksChanged += before.linksChanged;
+      outcome.incidentsWritten += before.incidentsWritten;
+    }
+  }
   const result: CorrelateResult = {
     incidents: outcome.incidents,
     alerts: totalAlerts,
@@ -402,13 +423,96 @@ function persistState(env: RunEnv, noisy: NoisyState, watermark: number): void {
   setMeta(sqlite, META_WATERMARK, String(watermark));
 }
 
-function rebuild(env: RunEnv, noisyState: NoisyState, signal: AbortSignal | undefined): Outcome {
+/**
+ * The alerts a changed noisy set can regroup (a local re-clustering, instead of
+ * a rebuild), or null when they are more than `limit`.
+ *
+ * Only links through the changed entities differ: an entity that became noisy
+ * can only split the clusters holding its alerts, one that stopped being
+ * noisy can only merge clusters holding its alerts. So the alerts (≤ watermark)
+ * carrying a changed entity, plus every alert of the incidents they are in,
+ * hold every cluster that changes; any other link from them runs through an
+ * unchanged glue entity and so stays within their old cluster. An old cluster
+ * is one incident's non-pinned alerts plus loose alerts (pinned ones, those of
+ * merge-involved incidents), so loose alerts linked (under the new rules) to
+ * the set join it, with their incidents, and so on to a fixed point. The
+ * result is closed under the new rules: re-clustering just these alerts gives
+ * exactly the clusters a rebuild would give them, and their incidents are
+ * voted for by no other cluster.
+ */
+function affectedAlerts(env: RunEnv, watermark: number, changed: readonly number[], limit: number): number[] | null {
+  const { repo, params, noisy } = env;
+  const inSet = new Set<number>();
+  const pending: number[] = [];
+  const add = (alertId: number): boolean => {
+    if (alertId > watermark || inSet.has(alertId)) return false;
+    inSet.add(alertId);
+    pending.push(alertId);
+    return true;
+  };
+  for (const e of changed) {
+    for (const alertId of repo.alertIdsWithEntity(e)) add(alertId);
+    if (inSet.size > limit) return null;
+  }
+  // Loose alerts and their neighbours under the new rules (alerts ≤ watermark sharing a glue entity within the window).
+  const { involved } = mergeResolver(repo.merges());
+  const neighbours = new Map<number, number[]>();
+  const buffer = new Int32Array(64);
+  const W = params.windowMs;
+  for (const loose of repo.looseAlerts([...involved])) {
+    if (loose.alertId > watermark) continue;
+    const ids = loose.entityIds.length / 2 + 1 > buffer.length ? new Int32Array(loose.entityIds.length / 2 + 1) : buffer;
+    const end = parseEntityIds(loose.entityIds, ids, 0);
+    const list: number[] = [];
+    for (let j = 0; j < end; j++) {
+      const e = ids[j]!;
+      if (noisy.has(e)) continue;
+      for (const [alertId] of repo.alertsWithEntity(e, loose.ts - W, loose.ts + W)) if (alertId !== loose.alertId && alertId <= watermark) list.push(alertId);
+    }
+    neighbours.set(loose.alertId, list);
+  }
+  const expanded = new Set<string>();
+  for (;;) {
+    while (pending.length > 0) {
+      if (inSet.size > limit) return null;
+      const link = repo.link(pending.pop()!);
+      if (!link || expanded.has(link.incidentId)) continue;
+      expanded.add(link.incidentId);
+      for (const alertId of repo.incidentAlertIds(link.incidentId)) add(alertId);
+    }
+    let grew = false;
+    for (const [alertId, list] of neighbours) {
+      if (inSet.has(alertId)) {
+        for (const n of list) if (add(n)) grew = true;
+      } else if (list.some((n) => inSet.has(n))) {
+        if (add(alertId)) grew = true;
+      }
+    }
+    if (!grew) break;
+  }
+  if (inSet.size > limit) return null;
+  return [...inSet].sort((a, b) => a - b);
+}
+
+function symmetricDifference(a: readonly number[], b: readonly number[]): number[] {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  return [...a.filter((v) => !sb.has(v)), ...b.filter((v) => !sa.has(v))].sort((x, y) => x - y);
+}
+
+/**
+ * Rebuild: re-clusters every alert, matches ids and writes what changed. With
+ * `subset` (a local re-clustering after the noisy set changed; see
+ * affectedAlerts) only those alerts, closed under the rules, are re-clustered
+ * and matched the same way, and the watermark stays where it was.
+ */
+function rebuild(env: RunEnv, noisyState: NoisyState, signal: AbortSignal | undefined, subset?: { alertIds: readonly number[]; watermark: number }): Outcome {
   const { repo, ctx, params } = env;
   checkCancelled(signal);
-  // Until this rebuild finishes, the next run must rebuild too.
+  // Until this rebuild finishes, the next run must rebuild too (after a killed local re-clustering, a full one).
   repo.transaction(() => repo.deleteMeta(META_WATERMARK));
-  ctx.events.emit('correlate.progress', { phase: 'load', done: 0, total: env.totalAlerts });
-  const alerts = repo.loadAlertColumns(0, true);
+  ctx.events.emit('correlate.progress', { phase: 'load', done: 0, total: subset ? subset.alertIds.length : env.totalAlerts });
+  const alerts = subset ? repo.loadAlertColumnsFor(subset.alertIds) : repo.loadAlertColumns(0, true);
   const n = alerts.count;
   let maxId = 0;
   for (let i = 0; i < n; i++) if (alerts.ids[i]! > maxId) maxId = alerts.ids[i]!;
@@ -439,11 +543,20 @@ function rebuild(env: RunEnv, noisyState: NoisyState, signal: AbortSignal | unde
   };
   const rawLink = new Int32Array(n).fill(-1);
   const pinned = new Uint8Array(n);
-  for (const [alertId, incidentId, pin] of repo.iterateLinks()) {
-    const i = alertId <= maxId ? indexOfId[alertId]! : -1;
-    if (i < 0) continue;
-    rawLink[i] = intern(incidentId);
-    pinned[i] = pin === 1 ? 1 : 0;
+  if (subset) {
+    for (let i = 0; i < n; i++) {
+      const link = repo.link(alerts.ids[i]!);
+      if (!link) continue;
+      rawLink[i] = intern(link.incidentId);
+      pinned[i] = link.pinned ? 1 : 0;
+    }
+  } else {
+    for (const [alertId, incidentId, pin] of repo.iterateLinks()) {
+      const i = alertId <= maxId ? indexOfId[alertId]! : -1;
+      if (i < 0) continue;
+      rawLink[i] = intern(incidentId);
+      pinned[i] = pin === 1 ? 1 : 0;
+    }
   }
   const { resolve, targets } = mergeResolver(repo.merges());
   const resolved = names.map((name) => intern(resolve(name)));
@@ -482,9 +595,9 @@ function rebuild(env: RunEnv, noisyState: NoisyState, signal: AbortSignal | unde
     }
     target[pair.cluster] = pair.incident;
   }
-  const existing = repo.incidentIds();
+  const existing = subset ? null : repo.incidentIds();
   const created = new Set<string>();
-  const taken = (id: string): boolean => existing.has(id) || created.has(id);
+  const taken = (id: string): boolean => created.has(id) || (existing ? existing.has(id) : repo.incidentExists(id));
   // Only clusters with a non-pinned alert and no target get a new id; their earliest alerts' fingerprints are read in id order.
   const needsId = (c: number): boolean => {
     if (target[c] !== undefined || !isIncident[c]) return false;
@@ -538,8 +651,8 @@ function rebuild(env: RunEnv, noisyState: NoisyState, signal: AbortSignal | unde
   };
   if (writes.length >= PRELOAD_ENTITIES_FROM) preloadEntities(env);
   // Alerts imported while this ran (id > maxId) are left for the next incremental run.
-  const bulk = names.length === 0 && linksToWrite >= env.bulkLinksFrom;
-  const applied = applyWrites(env, writes, signal, () => persistState(env, noisyState, maxId), bulk);
+  const bulk = !subset && names.length === 0 && linksToWrite >= env.bulkLinksFrom;
+  const applied = applyWrites(env, writes, signal, () => persistState(env, noisyState, subset ? subset.watermark : maxId), bulk);
   return {
     incidents: repo.countIncidents(),
     newAlerts: n,
