@@ -239,6 +239,20 @@ function newIncidentId(fingerprint: string, taken: (id: string) => boolean): str
 }
 
 export function runCorrelation(ctx: CoreContext, options: CorrelateOptions): CorrelateResult {
+  const { sqlite } = ctx.workspace;
+  const previous = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+  // A WAL checkpoint is maintenance: none inside a run's commits (one would copy
+  // the whole WAL into the file while the analyst waits); the correlation job
+  // checkpoints after it has answered (jobs/correlate-worker.ts).
+  sqlite.pragma('wal_autocheckpoint = 0');
+  try {
+    return correlateOnce(ctx, options);
+  } finally {
+    sqlite.pragma(`wal_autocheckpoint = ${previous}`);
+  }
+}
+
+function correlateOnce(ctx: CoreContext, options: CorrelateOptions): CorrelateResult {
   const started = performance.now();
   const repo = new CorrelateRepository(ctx.workspace.sqlite);
   const sqlite = ctx.workspace.sqlite;

@@ -22,6 +22,8 @@ if (port) {
     workspace = openWorkspace(input.workspaceDir);
     const result = runCorrelation({ workspace, clock: systemClock, events, actor: input.actor }, { rebuild: input.rebuild, signal });
     port.postMessage({ type: 'result', result } satisfies CorrelateWorkerMessage);
+    // After answering: fold the run's WAL into the file, off the analyst's path.
+    workspace.sqlite.pragma('wal_checkpoint(PASSIVE)');
   } catch (error) {
     const info = error instanceof AppError ? error.toInfo() : { code: 'INTERNAL' as const, message: `correlation failed: ${(error as Error).message}` };
     if (!(error instanceof AppError)) console.error('[socwb] correlation worker failed', error);
