@@ -22,34 +22,12 @@ import type { CoreContext } from '../core/context';
 import { appendAudit } from '../core/audit';
 import { refreshIncidents } from '../correlate/correlate-service';
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema';
+import type { Database, IncidentsTable } from '../store/schema';
 import type { Sqlite } from '../store/workspace';
 import { toFtsQuery } from '../search/fts-query';
 
-interface IncidentDb {
-  rowid: number;
-  id: string;
-  title: string;
-  status: string;
-  verdict: string | null;
-  verdict_reason: string | null;
-  assignee: string | null;
-  severity: string;
-  risk: number;
-  confidence: number;
-  confidence_reasons: string;
-  risk_factors: string;
-  summary: string;
-  explanation: string;
-  entities: string;
-  mitre: string;
-  sources: string;
-  alert_count: number;
-  first_seen: number | null;
-  last_seen: number | null;
-  created_at: number;
-  updated_at: number;
-}
+/** An incidents row as read with its rowid (the key of incidents_fts). */
+type IncidentDb = IncidentsTable & { rowid: number };
 
 const SUMMARY_COLUMNS = 'id, title, severity, risk, confidence, status, verdict, alert_count, first_seen, last_seen';
 

@@ -1,15 +1,10 @@
-import { isErrorCode, type ErrorCode, type ErrorInfo } from '../../../shared/errors';
+import { AppError, isErrorCode, type ErrorCode, type ErrorInfo } from '../../../shared/errors';
 
 /** A failed API call as the renderer sees it: the envelope's code, message and details. */
-export class ApiError extends Error {
-  readonly code: ErrorCode;
-  readonly details?: unknown;
-
+export class ApiError extends AppError {
   constructor(code: ErrorCode, message: string, details?: unknown) {
-    super(message);
+    super(code, message, details);
     this.name = 'ApiError';
-    this.code = code;
-    this.details = details;
   }
 
   static fromInfo(info: ErrorInfo): ApiError {
