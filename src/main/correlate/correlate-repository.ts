@@ -108,6 +108,16 @@ export class CorrelateRepository {
     return windows;
   }
 
+  /** ts and entity_ids of the alerts with afterId < id <= throughId (alerts added since an earlier count). */
+  alertEntitiesBetween(afterId: number, throughId: number): Iterable<[number, string]> {
+    return this.stmts.alertEntitiesBetween.raw().iterate(afterId, throughId) as Iterable<[number, string]>;
+  }
+
+  /** Whether the entity has an alert with id <= throughId and from <= ts < to (a range read on the (entity_id, ts) key). */
+  entityActiveIn(entityId: number, from: number, to: number, throughId: number): boolean {
+    return this.stmts.entityActiveIn.raw().get(entityId, from, to, throughId) !== undefined;
+  }
+
   /** Stoplisted entity ids with id > afterId (the stoplist is static, so callers remember how far they checked). */
   stoplistedEntityIds(afterId: number): number[] {
     const out: number[] = [];
@@ -515,6 +525,8 @@ function prepare(sqlite: Sqlite) {
     firstAlertFrom: sqlite.prepare('SELECT ts FROM alerts WHERE ts >= ? ORDER BY ts LIMIT 1'),
     firstWithEntityFrom: sqlite.prepare('SELECT ts FROM alert_entities WHERE entity_id = ? AND ts >= ? ORDER BY ts LIMIT 1'),
     entitiesAfter: sqlite.prepare('SELECT id, type, value FROM entities WHERE id > ? ORDER BY id'),
+    alertEntitiesBetween: sqlite.prepare('SELECT ts, entity_ids FROM alerts WHERE id > ? AND id <= ?'),
+    entityActiveIn: sqlite.prepare('SELECT 1 FROM alert_entities WHERE entity_id = ? AND ts >= ? AND ts < ? AND alert_id <= ? LIMIT 1'),
     maxEntityId: sqlite.prepare('SELECT max(id) AS m FROM entities'),
     entity: sqlite.prepare('SELECT type, value, alert_count FROM entities WHERE id = ?'),
     allLinks: sqlite.prepare('SELECT alert_id, incident_id, pinned FROM incident_alerts'),

@@ -172,6 +172,51 @@ describe('runCorrelation', () => {
     }
   });
 
+  it('carries persisted active-window counts forward exactly, with alerts arriving out of time order', () => {
+    const params = { hubMinAlerts: 10, hubShare: 0.5, hubMinPeers: 5, backgroundMinWindows: 20 };
+    const W30 = 30 * MIN;
+    for (const seed of [4, 5]) {
+      const rnd = mulberry32(seed);
+      const pick = (n: number) => Math.floor(rnd() * n);
+      const inc = fixture();
+      const full = fixture();
+      for (let c = 0; c < 8; c++) {
+        const chunk: FixtureAlert[] = [];
+        // Times over four days, whichever chunk: new alerts land in windows old ones already made active, and in new ones.
+        const span = (2 + c) * 24 * 2;
+        for (let i = 0; i < 150; i++) {
+          const entities: FixtureAlert['entities'] = [{ type: 'host', value: `host${pick(30)}` }];
+          if (rnd() < 0.35) entities.push({ type: 'domain', value: 'beacon.example' });
+          if (rnd() < 0.12) entities.push({ type: 'domain', value: `cdn${pick(3)}.example` });
+          if (rnd() < 0.4) entities.push({ type: 'user', value: `user${pick(20)}` });
+          chunk.push({ ts: T0 + pick(span) * W30 + pick(W30), entities, ruleId: `r${pick(4)}`, severity: (['low', 'medium', 'high'] as const)[pick(3)] });
+        }
+        inc.insert(chunk);
+        full.insert(chunk);
+        runCorrelation(inc.ctx, { rebuild: false, params, localReclusterMaxShare: 1 });
+        runCorrelation(full.ctx, { rebuild: true, params });
+        expect(inc.partition()).toEqual(full.partition());
+        const state = (f: Fixture) =>
+          JSON.parse((f.workspace.sqlite.prepare("SELECT value FROM meta WHERE key = 'correlate.noisy'").get() as { value: string }).value) as {
+            ids: number[];
+            background: number[];
+            windowCounts: { windowMs: number; through: number; entries: number[] };
+          };
+        const s = state(inc);
+        expect(s.ids).toEqual(state(full).ids);
+        expect(s.background).toEqual(state(full).background);
+        const db = inc.workspace.sqlite;
+        for (let k = 0; k < s.windowCounts.entries.length; k += 3) {
+          const [id, count, exact] = s.windowCounts.entries.slice(k, k + 3) as [number, number, number];
+          const truth = (db.prepare('SELECT count(DISTINCT ts / ?) AS n FROM (SELECT ts - (ts % ?) AS ts FROM alert_entities WHERE entity_id = ? AND alert_id <= ?)').get(W30, W30, id, s.windowCounts.through) as { n: number }).n;
+          if (exact) expect(count).toBe(truth);
+          else expect(count).toBeLessThanOrEqual(truth);
+        }
+        if (c === 7) expect(s.background.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('keeps incident ids, links and analyst work across rebuilds', () => {
     const f = fixture();
     f.insert(randomAlerts(3, 600));

@@ -90,6 +90,11 @@ interface NoisyState {
   activeWindows?: number;
   /** windowMs and window threshold the background was computed with ("1800000:360"). */
   backgroundKey?: string;
+  /**
+   * Active-window counts (window width windowMs) of the background candidates examined, over the alerts with
+   * id <= through, as (entity id, count, exact) triples: exact 0 means the count stopped at its cap (a lower bound).
+   */
+  windowCounts?: { windowMs: number; through: number; entries: number[] };
 }
 
 interface RunEnv {
@@ -132,10 +137,53 @@ function checkCancelled(signal: AbortSignal | undefined): void {
  * key — because it settles the always-on entities whose peers would be
  * expensive to count (a popular domain seen by four sensors has 18k alerts
  * and four peers); peers are counted only for the rest, each stopping at
- * hubMinPeers.
+ * hubMinPeers. The state persists each examined candidate's window count
+ * (windowCounts), and the next run carries it forward over the alerts added
+ * since (carriedWindowCounts) instead of re-counting, so the seeks are spent
+ * only on new candidates and on lower bounds the moving threshold overtook.
  */
 function computeNoisy(repo: CorrelateRepository, params: CorrelationParams, totalAlerts: number, previous: NoisyState | null): NoisyState {
+  // One read snapshot: the window counts persisted below hold exactly the alerts with id <= through.
+  return repo.transaction(() => computeNoisyIn(repo, params, totalAlerts, previous));
+}
+
+/**
+ * Active-window counts of background candidates, brought up to `through`.
+ * Alerts are append-only, so an entity's active windows only grow: those of
+ * the alerts added since (id in (previous.through, through]) that held no
+ * earlier alert of the entity (a range read on the (entity_id, ts, alert_id)
+ * key) are added. An exact count stays exact; a capped one (count reached the
+ * cap it was counted with) stays a lower bound.
+ */
+function carriedWindowCounts(repo: CorrelateRepository, windowMs: number, through: number, previous: NoisyState | null): Map<number, { count: number; exact: boolean }> {
+  const counts = new Map<number, { count: number; exact: boolean }>();
+  const prev = previous?.windowCounts;
+  if (!prev || prev.windowMs !== windowMs || !(prev.through <= through) || prev.entries.length % 3 !== 0) return counts;
+  for (let k = 0; k < prev.entries.length; k += 3) counts.set(prev.entries[k]!, { count: prev.entries[k + 1]!, exact: prev.entries[k + 2] === 1 });
+  if (prev.through === through || counts.size === 0) return counts;
+  const added = new Map<number, Set<number>>();
+  const buffer = new Int32Array(64);
+  for (const [ts, text] of repo.alertEntitiesBetween(prev.through, through)) {
+    const ids = text.length / 2 + 1 > buffer.length ? new Int32Array(text.length / 2 + 1) : buffer;
+    const end = parseEntityIds(text, ids, 0);
+    for (let j = 0; j < end; j++) {
+      const e = ids[j]!;
+      if (!counts.has(e)) continue;
+      let windows = added.get(e);
+      if (!windows) added.set(e, (windows = new Set()));
+      windows.add(Math.floor(ts / windowMs));
+    }
+  }
+  for (const [e, windows] of added) {
+    const c = counts.get(e)!;
+    for (const w of windows) if (!repo.entityActiveIn(e, w * windowMs, (w + 1) * windowMs, prev.through)) c.count++;
+  }
+  return counts;
+}
+
+function computeNoisyIn(repo: CorrelateRepository, params: CorrelationParams, totalAlerts: number, previous: NoisyState | null): NoisyState {
   const maxEntity = repo.maxEntityId();
+  const through = repo.maxAlertId();
   const stop = previous ? [...previous.stop] : [];
   const from = previous ? previous.checkedThrough : 0;
   if (maxEntity > from) stop.push(...repo.stoplistedEntityIds(from));
@@ -147,22 +195,35 @@ function computeNoisy(repo: CorrelateRepository, params: CorrelationParams, tota
   const windowsNeeded = backgroundThreshold(params, activeWindows);
   // With fewer active windows than needed nothing can be background.
   const backgroundFrom = params.windowMs > 0 && activeWindows >= windowsNeeded ? Math.max(params.hubMinAlerts, windowsNeeded) : Infinity;
-  // Alerts are only ever appended, so an entity's active windows never shrink: one that reached the same
-  // threshold (same window width) before still does, without the seeks.
   const backgroundKey = `${params.windowMs}:${windowsNeeded}`;
-  const wasBackground = new Set(previous?.backgroundKey === backgroundKey ? (previous.background ?? []) : []);
+  // Alerts are only ever appended, so an entity's active windows never grow fewer: a persisted count (exact, or a
+  // lower bound that reached its cap) carried forward to this snapshot settles most candidates without the seeks.
+  const counts = params.windowMs > 0 ? carriedWindowCounts(repo, params.windowMs, through, previous) : new Map<number, { count: number; exact: boolean }>();
+  const activeIn = (id: number): number => {
+    let c = counts.get(id);
+    if (c && (c.exact || c.count >= windowsNeeded)) return c.count;
+    const n = repo.entityActiveWindows(id, params.windowMs, windowsNeeded);
+    counts.set(id, (c = { count: n, exact: n < windowsNeeded }));
+    return n;
+  };
   for (const candidate of repo.hubCandidates(Math.min(share, backgroundFrom))) {
     if (ids.has(candidate.id)) continue;
     if (candidate.type === 'host' && candidate.alertCount >= hard) {
       ids.add(candidate.id);
-    } else if (candidate.alertCount >= backgroundFrom && (wasBackground.has(candidate.id) || repo.entityActiveWindows(candidate.id, params.windowMs, windowsNeeded) >= windowsNeeded)) {
+    } else if (candidate.alertCount >= backgroundFrom && activeIn(candidate.id) >= windowsNeeded) {
       ids.add(candidate.id);
       background.push(candidate.id);
     } else if (candidate.alertCount >= share && repo.countPeers(candidate.id, peerTypesOf(candidate.type), params.hubMinPeers) >= params.hubMinPeers) {
       ids.add(candidate.id);
     }
   }
-  return { ids: [...ids].sort((a, b) => a - b), stop, checkedThrough: Math.max(maxEntity, from), background, activeWindows, backgroundKey };
+  const entries: number[] = [];
+  for (const id of [...counts.keys()].sort((a, b) => a - b)) {
+    const c = counts.get(id)!;
+    entries.push(id, c.count, c.exact ? 1 : 0);
+  }
+  const windowCounts = params.windowMs > 0 ? { windowMs: params.windowMs, through, entries } : undefined;
+  return { ids: [...ids].sort((a, b) => a - b), stop, checkedThrough: Math.max(maxEntity, from), background, activeWindows, backgroundKey, windowCounts };
 }
 
 /**
