@@ -5,7 +5,9 @@ test('enable the ingest endpoint, push an alert with its token, see it in the al
   await page.goto(app.url);
   await page.getByTestId('nav-import').click();
   await expect(page.getByTestId('ingest-endpoint')).toContainText('Off');
-  await page.getByTestId('ingest-endpoint-toggle').check();
+  await expect(page.getByTestId('ingest-endpoint-toggle')).toBeEnabled();
+  await page.getByTestId('ingest-endpoint-toggle').click();
+  await expect(page.getByTestId('ingest-endpoint-url')).toBeVisible();
   const url = (await page.getByTestId('ingest-endpoint-url').textContent())!.trim();
   const header = (await page.getByTestId('ingest-endpoint-token').textContent())!.trim();
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/alerts$/);
@@ -20,7 +22,8 @@ test('enable the ingest endpoint, push an alert with its token, see it in the al
   await expect(page.getByTestId('alert-row').filter({ hasText: 'Credential dumping via comsvcs.dll' })).toBeVisible();
 
   await page.getByTestId('nav-import').click();
-  await page.getByTestId('ingest-endpoint-toggle').uncheck();
+  await expect(page.getByTestId('ingest-endpoint-toggle')).toBeEnabled();
+  await page.getByTestId('ingest-endpoint-toggle').click();
   await expect(page.getByTestId('ingest-endpoint')).toContainText('Off');
   await expect(request.post(url, { data: alert, headers: { authorization: `Bearer ${token}` } })).rejects.toThrow();
 });

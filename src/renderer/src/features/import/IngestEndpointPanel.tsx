@@ -15,17 +15,18 @@ export function IngestEndpointPanel() {
   const api = useApi();
   const current = useApiQuery('ingest.getEndpoint', {}, NO_TABLES);
   const [info, setInfo] = useState<IngestEndpointInfo | null>(null);
-  const [busy, setBusy] = useState(false);
+  // While a switch is in flight it shows what was asked for, then what the server did.
+  const [pending, setPending] = useState<boolean | null>(null);
   const shown = info ?? current.data ?? null;
 
   const toggle = async (enabled: boolean) => {
-    setBusy(true);
+    setPending(enabled);
     try {
       setInfo(await api.call('ingest.setEndpoint', { enabled }));
     } catch (error) {
       notifyError('Ingest endpoint', error);
     } finally {
-      setBusy(false);
+      setPending(null);
     }
   };
 
@@ -34,8 +35,8 @@ export function IngestEndpointPanel() {
       <Stack gap="xs">
         <Switch
           label="Accept alerts from other tools on this machine (loopback ingest endpoint)"
-          checked={shown?.enabled ?? false}
-          disabled={busy || shown === null}
+          checked={pending ?? shown?.enabled ?? false}
+          disabled={pending !== null || shown === null}
           onChange={(e) => void toggle(e.currentTarget.checked)}
           data-testid="ingest-endpoint-toggle"
         />
