@@ -146,51 +146,8 @@ export class CorrelateRepository {
   loadAlertColumns(afterId: number, details: true): AlertColumns & { details: AlertDetails };
   loadAlertColumns(afterId = 0, details = false): AlertColumns & { details?: AlertDetails } {
     const count = (this.stmts.countAlertsAfter.get(afterId) as { n: number }).n;
-    const ids = new Int32Array(count);
-    const ts = new Float64Array(count);
-    const entityStart = new Int32Array(count + 1);
-    let entityIds = new Int32Array(Math.max(16, count * 4));
-    let i = 0;
-    let at = 0;
-    const d: AlertDetails | undefined = details ? newAlertDetails(count) : undefined;
-    const intern = new Map<string, string>();
-    const same = (text: string | null): string | null => {
-      if (text === null) return null;
-      const known = intern.get(text);
-      if (known !== undefined) return known;
-      intern.set(text, text);
-      return text;
-    };
-    const mitreOf = new Map<string, readonly string[]>();
     const statement = details ? this.stmts.alertsAfterWithDetails : this.stmts.alertsAfter;
-    for (const row of statement.raw().iterate(afterId) as Iterable<[number, number, string, number, string | null, string, string, string | null, string | null, number | null]>) {
-      if (i >= count) break; // rows added meanwhile are left for the next run
-      if (d) {
-        d.severityRank[i] = row[3];
-        d.ruleId[i] = same(row[4]);
-        d.title[i] = same(row[5])!;
-        d.source[i] = same(row[6])!;
-        d.category[i] = same(row[7]);
-        const mitreText = row[8] ?? '';
-        let mitre = mitreOf.get(mitreText);
-        if (mitre === undefined) mitreOf.set(mitreText, (mitre = Object.freeze(parseMitre(mitreText))));
-        d.mitre[i] = mitre;
-        d.assetTier[i] = row[9] ?? -1;
-      }
-      if (entityIds.length - at < row[2].length / 2 + 2) {
-        const grown = new Int32Array(Math.max(entityIds.length * 2, at + row[2].length));
-        grown.set(entityIds.subarray(0, at));
-        entityIds = grown;
-      }
-      ids[i] = row[0];
-      ts[i] = row[1];
-      entityStart[i] = at;
-      at = parseEntityIds(row[2], entityIds, at);
-      i++;
-    }
-    for (let k = i; k <= count; k++) entityStart[k] = at;
-    const columns = { count: i, ids: ids.subarray(0, i), ts: ts.subarray(0, i), entityStart: entityStart.subarray(0, i + 1), entityIds: entityIds.subarray(0, at) };
-    return d ? { ...columns, details: d } : columns;
+    return buildAlertColumns(count, statement.raw().iterate(afterId) as Iterable<AlertRow>, details);
   }
 
   /**
@@ -198,37 +155,14 @@ export class CorrelateRepository {
    * (a local re-clustering reads only the alerts it re-groups).
    */
   loadAlertColumnsFor(alertIds: readonly number[]): AlertColumns & { details: AlertDetails } {
-    const count = alertIds.length;
-    const ids = new Int32Array(count);
-    const ts = new Float64Array(count);
-    const entityStart = new Int32Array(count + 1);
-    let entityIds = new Int32Array(Math.max(16, count * 4));
-    const d = newAlertDetails(count);
-    let i = 0;
-    let at = 0;
-    for (const id of alertIds) {
-      const row = this.stmts.alertWithDetails.raw().get(id) as [number, number, string, number, string | null, string, string, string | null, string | null, number | null] | undefined;
-      if (!row) continue;
-      d.severityRank[i] = row[3];
-      d.ruleId[i] = row[4];
-      d.title[i] = row[5];
-      d.source[i] = row[6];
-      d.category[i] = row[7];
-      d.mitre[i] = Object.freeze(parseMitre(row[8] ?? ''));
-      d.assetTier[i] = row[9] ?? -1;
-      if (entityIds.length - at < row[2].length / 2 + 2) {
-        const grown = new Int32Array(Math.max(entityIds.length * 2, at + row[2].length));
-        grown.set(entityIds.subarray(0, at));
-        entityIds = grown;
+    const statement = this.stmts.alertWithDetails.raw();
+    function* rows(): Generator<AlertRow> {
+      for (const id of alertIds) {
+        const row = statement.get(id) as AlertRow | undefined;
+        if (row) yield row;
       }
-      ids[i] = row[0];
-      ts[i] = row[1];
-      entityStart[i] = at;
-      at = parseEntityIds(row[2], entityIds, at);
-      i++;
     }
-    for (let k = i; k <= count; k++) entityStart[k] = at;
-    return { count: i, ids: ids.subarray(0, i), ts: ts.subarray(0, i), entityStart: entityStart.subarray(0, i + 1), entityIds: entityIds.subarray(0, at), details: d };
+    return buildAlertColumns(alertIds.length, rows(), true) as AlertColumns & { details: AlertDetails };
   }
 
   /** Ids of the alerts carrying the entity (any time). */
@@ -445,6 +379,61 @@ export interface AlertDetails {
   source: string[];
   category: Array<string | null>;
   mitre: Array<readonly string[]>;
+}
+
+/** One alert row as the loaders read it: id, ts, entity_ids, then the narrative columns (details only). */
+type AlertRow = [number, number, string, number, string | null, string, string, string | null, string | null, number | null];
+
+/**
+ * Packs alert rows (ascending ids, at most `count`) into the engine's columns;
+ * with `details`, the narrative columns too, with repeated texts and ATT&CK
+ * lists shared so a million rows stay small.
+ */
+function buildAlertColumns(count: number, rows: Iterable<AlertRow>, details: boolean): AlertColumns & { details?: AlertDetails } {
+  const ids = new Int32Array(count);
+  const ts = new Float64Array(count);
+  const entityStart = new Int32Array(count + 1);
+  let entityIds = new Int32Array(Math.max(16, count * 4));
+  let i = 0;
+  let at = 0;
+  const d: AlertDetails | undefined = details ? newAlertDetails(count) : undefined;
+  const intern = new Map<string, string>();
+  const same = (text: string | null): string | null => {
+    if (text === null) return null;
+    const known = intern.get(text);
+    if (known !== undefined) return known;
+    intern.set(text, text);
+    return text;
+  };
+  const mitreOf = new Map<string, readonly string[]>();
+  for (const row of rows) {
+    if (i >= count) break; // rows added meanwhile are left for the next run
+    if (d) {
+      d.severityRank[i] = row[3];
+      d.ruleId[i] = same(row[4]);
+      d.title[i] = same(row[5])!;
+      d.source[i] = same(row[6])!;
+      d.category[i] = same(row[7]);
+      const mitreText = row[8] ?? '';
+      let mitre = mitreOf.get(mitreText);
+      if (mitre === undefined) mitreOf.set(mitreText, (mitre = Object.freeze(parseMitre(mitreText))));
+      d.mitre[i] = mitre;
+      d.assetTier[i] = row[9] ?? -1;
+    }
+    if (entityIds.length - at < row[2].length / 2 + 2) {
+      const grown = new Int32Array(Math.max(entityIds.length * 2, at + row[2].length));
+      grown.set(entityIds.subarray(0, at));
+      entityIds = grown;
+    }
+    ids[i] = row[0];
+    ts[i] = row[1];
+    entityStart[i] = at;
+    at = parseEntityIds(row[2], entityIds, at);
+    i++;
+  }
+  for (let k = i; k <= count; k++) entityStart[k] = at;
+  const columns = { count: i, ids: ids.subarray(0, i), ts: ts.subarray(0, i), entityStart: entityStart.subarray(0, i + 1), entityIds: entityIds.subarray(0, at) };
+  return d ? { ...columns, details: d } : columns;
 }
 
 function newAlertDetails(count: number): AlertDetails {
