@@ -23,7 +23,7 @@ import { type CorrelateResult, type EntityType, severityRank } from '../../share
 import { AppError } from '../../shared/errors';
 import { appendAudit } from '../core/audit';
 import type { CoreContext } from '../core/context';
-import { getMeta, setMeta } from '../store/workspace';
+import { getMeta, setMeta, suspendAutoCheckpoint } from '../store/workspace';
 import { CorrelateRepository, narrativeAlertAt } from './correlate-repository';
 import {
   type CorrelationParams,
@@ -301,15 +301,12 @@ function newIncidentId(fingerprint: string, taken: (id: string) => boolean): str
 
 export function runCorrelation(ctx: CoreContext, options: CorrelateOptions): CorrelateResult {
   const { sqlite } = ctx.workspace;
-  const previous = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
-  // A WAL checkpoint is maintenance: none inside a run's commits (one would copy
-  // the whole WAL into the file while the analyst waits); the correlation job
-  // checkpoints after it has answered (jobs/correlate-worker.ts).
-  sqlite.pragma('wal_autocheckpoint = 0');
+  // The correlation job checkpoints after it has answered (jobs/correlate-worker.ts).
+  const restoreCheckpoints = suspendAutoCheckpoint(sqlite);
   try {
     return correlateOnce(ctx, options);
   } finally {
-    sqlite.pragma(`wal_autocheckpoint = ${previous}`);
+    restoreCheckpoints();
   }
 }
 

@@ -13,6 +13,7 @@ import type { ImportFormat, ImportRejection, ImportResult } from '../../shared/d
 import { AppError } from '../../shared/errors';
 import type { CoreContext } from '../core/context';
 import { AlertWriter, type PreparedAlert, type PreparedEvent } from './alert-writer';
+import { suspendAutoCheckpoint } from '../store/workspace';
 import { batchSource } from './batch-source';
 import { FileError } from './record-reader';
 
@@ -76,11 +77,11 @@ async function runImport(ctx: CoreContext, sources: Array<Source | { name: strin
   // No checkpoints while importing (each would copy the WAL into the file and
   // fsync); one at the end instead. A kill meanwhile leaves a valid, larger WAL.
   const { sqlite } = ctx.workspace;
-  sqlite.pragma('wal_autocheckpoint = 0');
+  const restoreCheckpoints = suspendAutoCheckpoint(sqlite);
   try {
     await importSources();
   } finally {
-    sqlite.pragma('wal_autocheckpoint = 1000');
+    restoreCheckpoints();
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
   }
   async function importSources() {

@@ -128,3 +128,17 @@ export function getMeta(sqlite: Sqlite, key: string): string | null {
 export function setMeta(sqlite: Sqlite, key: string, value: string): void {
   sqlite.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }
+
+/**
+ * Turns WAL auto-checkpointing off until the returned function is called, which
+ * restores the previous setting. For long write runs (imports, correlation): a
+ * checkpoint inside one of their commits copies the whole WAL into the file
+ * while the analyst waits; the caller checkpoints once when it is done.
+ */
+export function suspendAutoCheckpoint(sqlite: Sqlite): () => void {
+  const previous = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+  sqlite.pragma('wal_autocheckpoint = 0');
+  return () => {
+    sqlite.pragma(`wal_autocheckpoint = ${previous}`);
+  };
+}
