@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema';
 import type { Sqlite } from '../store/workspace';
 import { toFtsQuery } from '../search/fts-query';
+import { RawBlockError, readRawRecord } from '../ingest/raw-blocks';
 
 /** Totals above this are reported as "at least" to keep filtered counts fast at a million rows. */
 export const COUNT_CAP = 100_000;
@@ -109,12 +110,12 @@ export function getAlert(sqlite: Sqlite, id: number): AlertDetail {
   const r = sqlite
     .prepare(
       `SELECT ${ROW_COLUMNS}, a.fingerprint, a.format, a.ingested_at, a.rule_name, a.message, a.category, a.src_port, a.dst_port,
-              a.process, a.file_hash, a.url, a.domain, a.asset_tier, a.raw
-       FROM alerts a LEFT JOIN incident_alerts ia ON ia.alert_id = a.id WHERE a.id = ?`,
+              a.process, a.file_hash, a.url, a.domain, a.asset_tier, a.raw, a.raw_slot, b.codec AS raw_codec, b.data AS raw_data
+       FROM alerts a LEFT JOIN incident_alerts ia ON ia.alert_id = a.id LEFT JOIN raw_blocks b ON b.id = a.raw_block WHERE a.id = ?`,
     )
     .get(id) as
     | (AlertRowDb & {
-        fingerprint: string;
+        fingerprint: Uint8Array | string;
         format: string;
         ingested_at: number;
         rule_name: string | null;
@@ -128,12 +129,24 @@ export function getAlert(sqlite: Sqlite, id: number): AlertDetail {
         domain: string | null;
         asset_tier: number | null;
         raw: string;
+        raw_slot: number | null;
+        raw_codec: string | null;
+        raw_data: Uint8Array | null;
       })
     | undefined;
   if (!r) throw new AppError('NOT_FOUND', `Alert ${id} does not exist`);
+  let raw = r.raw;
+  if (r.raw_codec !== null && r.raw_data !== null && r.raw_slot !== null) {
+    try {
+      raw = readRawRecord(r.raw_codec, r.raw_data, r.raw_slot);
+    } catch (error) {
+      if (error instanceof RawBlockError) throw new AppError('WORKSPACE_CORRUPT', `Alert ${id}: ${error.message}`);
+      throw error;
+    }
+  }
   return {
     ...toRow(r),
-    fingerprint: r.fingerprint,
+    fingerprint: typeof r.fingerprint === 'string' ? r.fingerprint : Buffer.from(r.fingerprint).toString('hex'),
     format: r.format as ImportFormat,
     ingestedAt: r.ingested_at,
     ruleName: r.rule_name,
@@ -146,7 +159,7 @@ export function getAlert(sqlite: Sqlite, id: number): AlertDetail {
     url: r.url,
     domain: r.domain,
     assetTier: r.asset_tier,
-    raw: r.raw,
+    raw,
   };
 }
 

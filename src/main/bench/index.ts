@@ -275,7 +275,7 @@ async function parseOnlyRate(path: string, limit: number): Promise<{ alerts: num
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   try {
     for await (const batch of parseBatches(stream, { batchSize: 2000 })) {
-      alerts += batch.alerts.length;
+      alerts += batch.alerts.count;
       if (alerts >= limit) break;
     }
   } finally {

@@ -13,6 +13,7 @@ import { CorrelationJobs } from '../jobs/correlate-job';
 import { importContent, importFiles } from '../ingest/ingest-service';
 import { addNote, getIncident, incidentAudit, listIncidents, mergeIncidents, splitIncident, updateIncident } from '../incidents/incidents-service';
 import { openWorkspace } from '../store/workspace';
+import { indexNewAlerts } from '../ingest/alert-index';
 import { EventHub, systemClock, type Clock, type CoreContext } from './context';
 import { APP_VERSION } from './version';
 
@@ -40,6 +41,8 @@ function defaultActor(): string {
 
 export function createCore(options: CoreOptions): Core {
   const workspace = openWorkspace(options.workspaceDir);
+  // Alerts an interrupted import left without entity links and search rows get them now.
+  indexNewAlerts(workspace.sqlite);
   const events = new EventHub();
   const ctx: CoreContext = { workspace, clock: options.clock ?? systemClock, events, actor: options.actor ?? defaultActor() };
   const { sqlite } = workspace;

@@ -23,6 +23,7 @@ import { type CorrelateResult, type EntityType, severityRank } from '../../share
 import { AppError } from '../../shared/errors';
 import { appendAudit } from '../core/audit';
 import type { CoreContext } from '../core/context';
+import { indexNewAlerts } from '../ingest/alert-index';
 import { getMeta, setMeta, suspendAutoCheckpoint } from '../store/workspace';
 import { CorrelateRepository, narrativeAlertAt } from './correlate-repository';
 import {
@@ -304,6 +305,8 @@ export function runCorrelation(ctx: CoreContext, options: CorrelateOptions): Cor
   // The correlation job checkpoints after it has answered (jobs/correlate-worker.ts).
   const restoreCheckpoints = suspendAutoCheckpoint(sqlite);
   try {
+    // Alerts an interrupted import left without entity links are linked first.
+    indexNewAlerts(sqlite);
     return correlateOnce(ctx, options);
   } finally {
     restoreCheckpoints();

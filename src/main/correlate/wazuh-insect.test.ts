@@ -69,12 +69,12 @@ describe.skipIf(!existsSync(DATA))('Wazuh insect scenario (real importer)', () =
     expect([...incidentIds]).toEqual([expect.stringMatching(/^INC-/)]);
     const incidentId = attackerAlerts[0]!.incident_id!;
     const held = attackerAlerts.length;
-    const hordeLines = db.prepare("SELECT count(*) AS n FROM alerts WHERE raw LIKE '%FAILED LOGIN%(192.168.10.18)%'").get() as { n: number };
+    const hordeLines = db.prepare("SELECT count(*) AS n FROM alerts WHERE message LIKE '%FAILED LOGIN%(192.168.10.18)%'").get() as { n: number };
     expect(hordeLines.n).toBe(138);
     const hordeHeld = db
       .prepare(
         `SELECT count(*) AS n FROM alerts a JOIN incident_alerts ia ON ia.alert_id = a.id
-         WHERE ia.incident_id = ? AND a.raw LIKE '%FAILED LOGIN%(192.168.10.18)%'`,
+         WHERE ia.incident_id = ? AND a.message LIKE '%FAILED LOGIN%(192.168.10.18)%'`,
       )
       .get(incidentId) as { n: number };
     expect(hordeHeld.n).toBe(138);

@@ -1,21 +1,122 @@
 /**
  * Bulk writer for normalised alerts and events: raw prepared statements, one
- * transaction per batch (never half a batch), fingerprint dedup, entity index
- * and FTS maintained in the same transaction.
+ * transaction per batch (never half a batch), fingerprint dedup, entity
+ * bookkeeping. The entity links and full-text rows of written alerts are added
+ * afterwards in key order by indexNewAlerts (alert-index.ts).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { severityRank, type EntityRef, type NormalizedAlert, type NormalizedEvent } from '../../shared/domain';
 import type { Sqlite } from '../store/workspace';
+import { RawBlockBuilder, type RawBlock } from './raw-blocks';
 
-export interface PreparedAlert {
-  alert: NormalizedAlert;
-  entities: EntityRef[];
-  fingerprint: string;
+/**
+ * Parsed alerts as columns, the shape batches travel in from the parser
+ * thread: flat arrays of primitives cost far less to post between threads (and
+ * to collect) than an object per alert. Built by AlertBatchBuilder.
+ */
+export interface AlertBatch {
+  count: number;
+  /** ALERT_VALUES values per alert, in the order of the insert statement's placeholders. */
+  values: Array<string | number | Uint8Array | null>;
+  /** The batch's distinct entities, as `type + '\u0000' + value`. */
+  entityKeys: string[];
+  /** Alert i's entities are entityKeys[entityRefs[k]] for k in entityStart[i] … entityStart[i + 1] - 1. */
+  entityRefs: Int32Array;
+  entityStart: Int32Array;
+  /** The alerts' original records, compressed; alert i is in rawBlocks[rawBlock[i]], slot rawSlot[i]. */
+  rawBlocks: RawBlock[];
+  rawBlock: Int32Array;
+  rawSlot: Int32Array;
+}
+
+/** Values per alert in AlertBatch.values; ts is at TS_VALUE, source at SOURCE_VALUE. */
+const ALERT_VALUES = 24;
+const TS_VALUE = 1;
+const SOURCE_VALUE = 2;
+
+export class AlertBatchBuilder {
+  private values: AlertBatch['values'] = [];
+  private entityKeys: string[] = [];
+  private entityIndex = new Map<string, number>();
+  private refs: number[] = [];
+  private starts: number[] = [0];
+  private blocks: number[] = [];
+  private slots: number[] = [];
+  private readonly raw = new RawBlockBuilder();
+
+  get count(): number {
+    return this.blocks.length;
+  }
+
+  add(a: NormalizedAlert, entities: readonly EntityRef[]): void {
+    this.values.push(
+      fingerprintOf(a.raw),
+      a.ts,
+      a.source,
+      a.format,
+      a.ruleId,
+      a.ruleName,
+      a.ruleLevel,
+      a.title,
+      a.message,
+      a.severity,
+      severityRank(a.severity),
+      a.category,
+      a.user,
+      a.host,
+      a.srcIp,
+      a.srcPort,
+      a.dstIp,
+      a.dstPort,
+      a.process,
+      a.fileHash,
+      a.url,
+      a.domain,
+      a.mitre.length ? JSON.stringify(a.mitre) : null,
+      a.assetTier,
+    );
+    for (const e of entities) {
+      const key = e.type + '\u0000' + e.value;
+      let index = this.entityIndex.get(key);
+      if (index === undefined) {
+        index = this.entityKeys.length;
+        this.entityKeys.push(key);
+        this.entityIndex.set(key, index);
+      }
+      this.refs.push(index);
+    }
+    this.starts.push(this.refs.length);
+    const at = this.raw.add(a.raw);
+    this.blocks.push(at.block);
+    this.slots.push(at.slot);
+  }
+
+  /** The batch so far; the builder starts afresh. */
+  take(): AlertBatch {
+    const batch: AlertBatch = {
+      count: this.blocks.length,
+      values: this.values,
+      entityKeys: this.entityKeys,
+      entityRefs: Int32Array.from(this.refs),
+      entityStart: Int32Array.from(this.starts),
+      rawBlocks: this.raw.take(),
+      rawBlock: Int32Array.from(this.blocks),
+      rawSlot: Int32Array.from(this.slots),
+    };
+    this.values = [];
+    this.entityKeys = [];
+    this.entityIndex = new Map();
+    this.refs = [];
+    this.starts = [0];
+    this.blocks = [];
+    this.slots = [];
+    return batch;
+  }
 }
 
 export interface PreparedEvent {
   event: NormalizedEvent;
-  fingerprint: string;
+  fingerprint: Uint8Array;
 }
 
 export interface BatchOutcome {
@@ -25,13 +126,14 @@ export interface BatchOutcome {
 }
 
 /**
- * Identity of a record for dedup: the record text as received. Pretty-printed
- * (multi-line) records are first reduced to their non-whitespace structure so
- * re-indenting a file does not defeat dedup.
+ * Identity of a record for dedup: the first 16 bytes of the SHA-256 of the
+ * record text as received. Pretty-printed (multi-line) records are first
+ * reduced to their non-whitespace structure so re-indenting a file does not
+ * defeat dedup.
  */
-export function fingerprintOf(text: string): string {
+export function fingerprintOf(text: string): Buffer {
   const basis = text.includes('\n') ? minifyJson(text) : text;
-  return createHash('sha256').update(basis).digest('base64url').slice(0, 27);
+  return hash('sha256', basis, 'buffer').subarray(0, 16);
 }
 
 /** Removes whitespace outside JSON strings. */
@@ -56,11 +158,11 @@ function minifyJson(text: string): string {
 
 export class AlertWriter {
   private readonly insertAlert;
-  private readonly insertFts;
+  private readonly insertBlock;
+  private readonly deleteBlock;
   private readonly insertEvent;
   private readonly selectEntity;
   private readonly insertEntity;
-  private readonly insertAlertEntity;
   private readonly bumpEntity;
   private readonly bumpSource;
   private readonly entityIds = new Map<string, number>();
@@ -71,17 +173,18 @@ export class AlertWriter {
     private readonly now: () => number,
   ) {
     this.insertAlert = sqlite.prepare(
-      `INSERT OR IGNORE INTO alerts (fingerprint, ts, ingested_at, import_id, source, format, rule_id, rule_name, rule_level, title, message,
-        severity, severity_rank, category, user, host, src_ip, src_port, dst_ip, dst_port, process, file_hash, url, domain, mitre, asset_tier, entity_ids, raw)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO alerts (fingerprint, ts, source, format, rule_id, rule_name, rule_level, title, message,
+        severity, severity_rank, category, user, host, src_ip, src_port, dst_ip, dst_port, process, file_hash, url, domain, mitre, asset_tier,
+        ingested_at, import_id, entity_ids, raw_block, raw_slot, raw)
+       VALUES (${'?, '.repeat(ALERT_VALUES + 5)}'')`,
     );
-    this.insertFts = sqlite.prepare('INSERT INTO alerts_fts (rowid, title, message, entities) VALUES (?, ?, ?, ?)');
+    this.insertBlock = sqlite.prepare('INSERT INTO raw_blocks (codec, records, data) VALUES (?, ?, ?)');
+    this.deleteBlock = sqlite.prepare('DELETE FROM raw_blocks WHERE id = ?');
     this.insertEvent = sqlite.prepare(
       'INSERT OR IGNORE INTO events (fingerprint, ts, ingested_at, import_id, source, format, event_type, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.selectEntity = sqlite.prepare('SELECT id FROM entities WHERE type = ? AND value = ?').pluck();
     this.insertEntity = sqlite.prepare('INSERT INTO entities (type, value, alert_count) VALUES (?, ?, 0)');
-    this.insertAlertEntity = sqlite.prepare('INSERT OR IGNORE INTO alert_entities (entity_id, ts, alert_id) VALUES (?, ?, ?)');
     this.bumpSource = sqlite.prepare(
       'INSERT INTO alert_sources (source, alert_count) VALUES (?, ?) ON CONFLICT(source) DO UPDATE SET alert_count = alert_count + excluded.alert_count',
     );
@@ -92,10 +195,10 @@ export class AlertWriter {
     );
   }
 
-  /** Writes one batch in one transaction. */
-  writeBatch(alerts: readonly PreparedAlert[], events: readonly PreparedEvent[]): BatchOutcome {
+  /** Writes alert batches and events in one transaction. */
+  writeBatch(batches: readonly AlertBatch[], events: readonly PreparedEvent[]): BatchOutcome {
     try {
-      return this.sqlite.transaction(() => this.writeBatchUnsafe(alerts, events))();
+      return this.sqlite.transaction(() => this.writeBatchUnsafe(batches, events))();
     } catch (error) {
       // Entity ids created inside the rolled-back transaction no longer exist.
       this.entityIds.clear();
@@ -103,74 +206,71 @@ export class AlertWriter {
     }
   }
 
-  private entityId(ref: EntityRef): number {
-    const key = ref.type + '\u0000' + ref.value;
+  private entityId(key: string): number {
     let id = this.entityIds.get(key);
     if (id === undefined) {
-      id = this.selectEntity.get(ref.type, ref.value) as number | undefined;
-      if (id === undefined) id = Number(this.insertEntity.run(ref.type, ref.value).lastInsertRowid);
+      const split = key.indexOf('\u0000');
+      const type = key.slice(0, split);
+      const value = key.slice(split + 1);
+      id = this.selectEntity.get(type, value) as number | undefined;
+      if (id === undefined) id = Number(this.insertEntity.run(type, value).lastInsertRowid);
       if (this.entityIds.size > 2_000_000) this.entityIds.clear();
       this.entityIds.set(key, id);
     }
     return id;
   }
 
-  private writeBatchUnsafe(alerts: readonly PreparedAlert[], events: readonly PreparedEvent[]): BatchOutcome {
+  private writeBatchUnsafe(batches: readonly AlertBatch[], events: readonly PreparedEvent[]): BatchOutcome {
     const ingestedAt = this.now();
     const counts = new Map<number, { n: number; first: number; last: number }>();
     const sources = new Map<string, number>();
+    const params: unknown[] = new Array(ALERT_VALUES + 5);
+    params[ALERT_VALUES] = ingestedAt;
+    params[ALERT_VALUES + 1] = this.importId;
+    const ids: number[] = [];
     let imported = 0;
     let duplicates = 0;
-    for (const { alert: a, entities, fingerprint } of alerts) {
-      const ids = entities.map((e) => this.entityId(e));
-      const sortedIds = [...new Set(ids)].sort((x, y) => x - y);
-      const info = this.insertAlert.run(
-        fingerprint,
-        a.ts,
-        ingestedAt,
-        this.importId,
-        a.source,
-        a.format,
-        a.ruleId,
-        a.ruleName,
-        a.ruleLevel,
-        a.title,
-        a.message,
-        a.severity,
-        severityRank(a.severity),
-        a.category,
-        a.user,
-        a.host,
-        a.srcIp,
-        a.srcPort,
-        a.dstIp,
-        a.dstPort,
-        a.process,
-        a.fileHash,
-        a.url,
-        a.domain,
-        a.mitre.length ? JSON.stringify(a.mitre) : null,
-        a.assetTier,
-        sortedIds.join(','),
-        a.raw,
-      );
-      if (info.changes === 0) {
-        duplicates++;
-        continue;
+    for (const batch of batches) {
+      const blockIds = batch.rawBlocks.map((b) => Number(this.insertBlock.run(b.codec, b.records, b.data).lastInsertRowid));
+      const blockUsed = new Uint8Array(blockIds.length);
+      const entityIds = batch.entityKeys.map((key) => this.entityId(key));
+      const { values, entityRefs, entityStart } = batch;
+      for (let i = 0, base = 0; i < batch.count; i++, base += ALERT_VALUES) {
+        const block = batch.rawBlock[i]!;
+        const blockId = blockIds[block];
+        if (blockId === undefined) throw new Error(`alert ${i} of a batch refers to raw block ${block} of ${blockIds.length}`);
+        // The alert's distinct entity ids, ascending.
+        ids.length = 0;
+        for (let k = entityStart[i]!; k < entityStart[i + 1]!; k++) {
+          const id = entityIds[entityRefs[k]!]!;
+          let at = ids.length;
+          while (at > 0 && ids[at - 1]! > id) at--;
+          if (ids[at - 1] !== id) ids.splice(at, 0, id);
+        }
+        for (let j = 0; j < ALERT_VALUES; j++) params[j] = values[base + j];
+        params[ALERT_VALUES + 2] = ids.join(',');
+        params[ALERT_VALUES + 3] = blockId;
+        params[ALERT_VALUES + 4] = batch.rawSlot[i];
+        if (this.insertAlert.run(params).changes === 0) {
+          duplicates++;
+          continue;
+        }
+        imported++;
+        blockUsed[block] = 1;
+        const ts = values[base + TS_VALUE] as number;
+        const source = values[base + SOURCE_VALUE] as string;
+        sources.set(source, (sources.get(source) ?? 0) + 1);
+        for (const entityId of ids) {
+          const c = counts.get(entityId);
+          if (c) {
+            c.n++;
+            if (ts < c.first) c.first = ts;
+            if (ts > c.last) c.last = ts;
+          } else counts.set(entityId, { n: 1, first: ts, last: ts });
+        }
       }
-      imported++;
-      sources.set(a.source, (sources.get(a.source) ?? 0) + 1);
-      const alertId = Number(info.lastInsertRowid);
-      this.insertFts.run(alertId, a.title, a.message ?? '', entities.map((e) => e.value).join(' '));
-      for (const entityId of sortedIds) {
-        this.insertAlertEntity.run(entityId, a.ts, alertId);
-        const c = counts.get(entityId);
-        if (c) {
-          c.n++;
-          if (a.ts < c.first) c.first = a.ts;
-          if (a.ts > c.last) c.last = a.ts;
-        } else counts.set(entityId, { n: 1, first: a.ts, last: a.ts });
-      }
+      // Blocks whose every record was a duplicate are not kept.
+      for (let b = 0; b < blockIds.length; b++) if (!blockUsed[b]) this.deleteBlock.run(blockIds[b]!);
     }
     for (const [source, n] of sources) this.bumpSource.run(source, n);
     for (const [entityId, c] of counts) this.bumpEntity.run(c.n, c.first, c.first, c.last, c.last, entityId);

@@ -34,7 +34,7 @@ async function* workerBatches(input: BatchInput, options: { format?: ImportForma
     content: input.path === null ? (input.content?.toString('utf8') ?? '') : null,
     format: options.format,
     batchSize: options.batchSize,
-    window: 10, // > WRITE_BATCH_ROWS / parse batch: the parser keeps going while a write commits
+    window: 20, // parse batches ahead: the parser keeps going while a write commits or a stretch is indexed
   };
   const worker = new Worker(WORKER_FILE!, { workerData });
   const queue: WorkerMessage[] = [];

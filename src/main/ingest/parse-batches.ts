@@ -4,13 +4,13 @@
  * the main thread writes, or in-process (tests, tiny inputs).
  */
 import type { ImportFormat } from '../../shared/domain';
-import { fingerprintOf, type PreparedAlert, type PreparedEvent } from './alert-writer';
+import { AlertBatchBuilder, fingerprintOf, type AlertBatch, type PreparedEvent } from './alert-writer';
 import { extractEntities } from './entities';
 import { parseRecord, RecordError } from './formats';
 import { readRecords } from './record-reader';
 
 export interface ParsedBatch {
-  alerts: PreparedAlert[];
+  alerts: AlertBatch;
   events: PreparedEvent[];
   rejections: Array<{ line: number; reason: string }>;
   /** Records read so far in this file (cumulative). */
@@ -28,6 +28,7 @@ export async function* parseBatches(
   let read = 0;
   let batch = emptyBatch();
   let size = 0;
+  const alerts = new AlertBatchBuilder();
   for await (const record of readRecords(input, { onBytes: (n) => (bytesRead = n) })) {
     read++;
     if ('error' in record) {
@@ -36,7 +37,7 @@ export async function* parseBatches(
       try {
         const parsed = parseRecord(record.text, options.format);
         if (parsed.kind === 'alert') {
-          batch.alerts.push({ alert: parsed.alert, entities: extractEntities(parsed.alert), fingerprint: fingerprintOf(parsed.alert.raw) });
+          alerts.add(parsed.alert, extractEntities(parsed.alert));
           batch.formats[parsed.alert.format] = (batch.formats[parsed.alert.format] ?? 0) + 1;
         } else {
           batch.events.push({ event: parsed.event, fingerprint: fingerprintOf(parsed.event.raw) });
@@ -50,6 +51,7 @@ export async function* parseBatches(
       }
     }
     if (++size >= options.batchSize) {
+      batch.alerts = alerts.take();
       batch.read = read;
       batch.bytesRead = bytesRead;
       yield batch;
@@ -57,11 +59,14 @@ export async function* parseBatches(
       size = 0;
     }
   }
+  batch.alerts = alerts.take();
   batch.read = read;
   batch.bytesRead = bytesRead;
   yield batch;
 }
 
+const EMPTY_ALERTS: AlertBatch = new AlertBatchBuilder().take();
+
 function emptyBatch(): ParsedBatch {
-  return { alerts: [], events: [], rejections: [], read: 0, bytesRead: 0, formats: {} };
+  return { alerts: EMPTY_ALERTS, events: [], rejections: [], read: 0, bytesRead: 0, formats: {} };
 }

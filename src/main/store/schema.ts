@@ -3,7 +3,8 @@ import type { Generated } from 'kysely';
 
 export interface AlertsTable {
   id: Generated<number>;
-  fingerprint: string;
+  /** First 16 bytes of the record's SHA-256 (migration 0002). */
+  fingerprint: Uint8Array;
   ts: number;
   ingested_at: number;
   import_id: number | null;
@@ -30,7 +31,17 @@ export interface AlertsTable {
   mitre: string | null;
   asset_tier: number | null;
   entity_ids: string;
+  /** The original record, or '' when it is kept in raw_blocks. */
   raw: string;
+  raw_block: number | null;
+  raw_slot: number | null;
+}
+
+export interface RawBlocksTable {
+  id: Generated<number>;
+  codec: string;
+  records: number;
+  data: Uint8Array;
 }
 
 export interface IncidentsTable {
@@ -127,6 +138,7 @@ export interface MetaTable {
 
 export interface Database {
   alerts: AlertsTable;
+  raw_blocks: RawBlocksTable;
   incidents: IncidentsTable;
   incident_alerts: IncidentAlertsTable;
   incident_merges: IncidentMergesTable;

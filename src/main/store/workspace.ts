@@ -57,6 +57,7 @@ export function openWorkspace(dir: string, options: { migrations?: readonly Migr
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('cache_size = -262144'); // 256 MiB page cache
     sqlite.pragma('temp_store = MEMORY');
+    registerFunctions(sqlite);
     const schemaVersion = migrate(sqlite, migrations);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return {
@@ -78,6 +79,12 @@ export function openWorkspace(dir: string, options: { migrations?: readonly Migr
     sqlite.close();
     throw error;
   }
+}
+
+/** SQL functions migrations rely on. */
+function registerFunctions(sqlite: Sqlite): void {
+  // 0002: a fingerprint's base64url text (SHA-256, 27 characters) → its first 16 bytes.
+  sqlite.function('socwb_fingerprint_bytes', { deterministic: true }, (text: unknown) => Buffer.from(String(text), 'base64url').subarray(0, 16));
 }
 
 /** Applies pending migrations; returns the resulting schema version. */

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../src/main/api/registry';
+import { listAlerts } from '../../src/main/alerts/alerts-repository';
+import { createCore } from '../../src/main/core/app';
+import { INDEXED_THROUGH_KEY } from '../../src/main/ingest/alert-index';
+import { AlertWriter, fingerprintOf } from '../../src/main/ingest/alert-writer';
+import { parseBatches } from '../../src/main/ingest/parse-batches';
+import { migration0001 } from '../../src/main/store/migrations/0001-initial';
+import { getMeta, openWorkspace } from '../../src/main/store/workspace';
+import { DATASETS, tempDir } from './helpers';
+
+const dirs: Array<{ cleanup(): void }> = [];
+afterAll(() => dirs.forEach((d) => d.cleanup()));
+function folder(): string {
+  const t = tempDir('socwb-upgrade-');
+  dirs.push(t);
+  return t.dir;
+}
+
+const INSECT = join(DATASETS, 'wazuh/ossec_insect.json');
+
+describe('migration 0002 on a workspace written by schema 1', () => {
+  it('keeps old alerts readable, turns their fingerprints into bytes, and still deduplicates them', async () => {
+    const dir = folder();
+    const line = readFileSync(INSECT, 'utf8').split('\n')[0]!.trim();
+    const old = openWorkspace(dir, { migrations: [migration0001] });
+    // An alert as schema 1 stored it: base64url SHA-256 text fingerprint, record text in raw.
+    const oldFingerprint = createHash('sha256').update(line).digest('base64url').slice(0, 27);
+    old.sqlite
+      .prepare(
+        `INSERT INTO alerts (fingerprint, ts, ingested_at, source, format, title, severity, severity_rank, entity_ids, raw)
+         VALUES (?, 1, 1, 'wazuh', 'wazuh-alerts', 'old alert', 'low', 1, '', ?)`,
+      )
+      .run(oldFingerprint, line);
+    old.close();
+
+    const core = createCore({ workspaceDir: dir, transport: 'cli', actor: 'tester' });
+    try {
+      const { sqlite } = core.ctx.workspace;
+      const row = sqlite.prepare('SELECT id, fingerprint FROM alerts').get() as { id: number; fingerprint: Buffer };
+      expect(Buffer.isBuffer(row.fingerprint)).toBe(true);
+      expect(row.fingerprint.equals(fingerprintOf(line))).toBe(true);
+      expect(getMeta(sqlite, INDEXED_THROUGH_KEY)).toBe(String(row.id));
+      const detail = await dispatch(core.handlers, 'alerts.get', { id: row.id });
+      expect(detail).toMatchObject({ ok: true, data: { raw: line, fingerprint: row.fingerprint.toString('hex') } });
+
+      const again = await dispatch(core.handlers, 'ingest.importFiles', { paths: [INSECT] });
+      expect(again).toMatchObject({ ok: true, data: { imported: 496, duplicates: 1, rejected: 0 } });
+    } finally {
+      await core.close();
+    }
+  });
+});
+
+describe('an import stopped between writing alerts and indexing them', () => {
+  it('is indexed on the next start: entity links and search find those alerts', async () => {
+    const dir = folder();
+    const ws = openWorkspace(dir);
+    const writer = new AlertWriter(ws.sqlite, null, () => 1);
+    let written = 0;
+    for await (const batch of parseBatches(Readable.from([readFileSync(INSECT)]), { batchSize: 10_000 })) {
+      written += writer.writeBatch([batch.alerts], batch.events).imported;
+    }
+    // The kill: the alerts are committed, the indexing step never ran.
+    expect(written).toBe(497);
+    expect(ws.sqlite.prepare('SELECT count(*) FROM alert_entities').pluck().get()).toBe(0);
+    ws.close();
+
+    const core = createCore({ workspaceDir: dir, transport: 'cli', actor: 'tester' });
+    try {
+      const { sqlite } = core.ctx.workspace;
+      const unlinked = sqlite
+        .prepare(`SELECT count(*) FROM alerts a WHERE a.entity_ids <> '' AND NOT EXISTS (SELECT 1 FROM alert_entities ae WHERE ae.alert_id = a.id)`)
+        .pluck()
+        .get();
+      expect(unlinked).toBe(0);
+      expect(getMeta(sqlite, INDEXED_THROUGH_KEY)).toBe(String(sqlite.prepare('SELECT max(id) FROM alerts').pluck().get()));
+      const byIp = listAlerts(sqlite, { text: '192.168.10.18', limit: 10, offset: 0, order: 'desc' });
+      expect(byIp.total).toBeGreaterThan(50);
+      const correlated = await dispatch(core.handlers, 'correlate.run', { rebuild: true });
+      expect(correlated).toMatchObject({ ok: true, data: { alerts: 497 } });
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('re-importing a file stores no second copy of its records', async () => {
+    const dir = folder();
+    const core = createCore({ workspaceDir: dir, transport: 'cli', actor: 'tester' });
+    try {
+      const { sqlite } = core.ctx.workspace;
+      const lines = readFileSync(INSECT, 'utf8').split('\n').filter(Boolean);
+      const half = join(dir, 'half.json');
+      writeFileSync(half, lines.slice(0, 200).join('\n'));
+      await dispatch(core.handlers, 'ingest.importFiles', { paths: [half] });
+      const blocks = sqlite.prepare('SELECT count(*) FROM raw_blocks').pluck().get() as number;
+      expect(blocks).toBeGreaterThan(0);
+      const again = await dispatch(core.handlers, 'ingest.importFiles', { paths: [half] });
+      expect(again).toMatchObject({ ok: true, data: { imported: 0, duplicates: 200 } });
+      expect(sqlite.prepare('SELECT count(*) FROM raw_blocks').pluck().get()).toBe(blocks);
+      // Every alert's record is readable from its block.
+      const ids = sqlite.prepare('SELECT id FROM alerts ORDER BY id').pluck().all() as number[];
+      for (const [i, id] of ids.entries()) {
+        const detail = await dispatch(core.handlers, 'alerts.get', { id });
+        expect(detail).toMatchObject({ ok: true, data: { raw: lines[i]!.trim() } });
+      }
+    } finally {
+      await core.close();
+    }
+  });
+});
