@@ -239,10 +239,10 @@ export class CorrelateRepository {
   }
 
   /** Fingerprints of these alerts, read in id order (sequential pages even for a million). */
-  fingerprints(alertIds: readonly number[]): Map<number, string> {
-    const out = new Map<number, string>();
+  fingerprints(alertIds: readonly number[]): Map<number, Uint8Array> {
+    const out = new Map<number, Uint8Array>();
     for (const id of [...alertIds].sort((a, b) => a - b)) {
-      const row = this.stmts.fingerprint.raw().get(id) as [string] | undefined;
+      const row = this.stmts.fingerprint.raw().get(id) as [Uint8Array] | undefined;
       if (row) out.set(id, row[0]);
     }
     return out;
@@ -265,8 +265,9 @@ export class CorrelateRepository {
     if (!this.stmts.linkIndexExists.get()) this.sqlite.exec(LINK_INDEX_SQL);
   }
 
-  fingerprint(alertId: number): string {
-    return (this.stmts.fingerprint.get(alertId) as { fingerprint: string } | undefined)?.fingerprint ?? String(alertId);
+  /** The alert's fingerprint (16 bytes since migration 0002). */
+  fingerprint(alertId: number): Uint8Array | string {
+    return (this.stmts.fingerprint.get(alertId) as { fingerprint: Uint8Array } | undefined)?.fingerprint ?? String(alertId);
   }
 
   /** Foreign keys checked at commit, so links may be written before their new incident row. */
@@ -319,9 +320,9 @@ export class CorrelateRepository {
     }).sort((a, b) => a.ts - b.ts || a.id - b.id);
   }
 
-  incidentRow(id: string): { rowid: number; analystTouched: boolean } | undefined {
-    const row = this.stmts.incidentRow.raw().get(id) as [number, number] | undefined;
-    return row ? { rowid: row[0], analystTouched: row[1] === 1 } : undefined;
+  incidentRow(id: string): { rowid: number; analystTouched: boolean; searchHash: string | null } | undefined {
+    const row = this.stmts.incidentRow.raw().get(id) as [number, number, string | null] | undefined;
+    return row ? { rowid: row[0], analystTouched: row[1] === 1, searchHash: row[2] } : undefined;
   }
 
   notesText(incidentId: string): string {
@@ -354,9 +355,16 @@ export class CorrelateRepository {
     return null;
   }
 
-  writeFts(rowid: number, title: string, summary: string, entities: string, notes: string, replace: boolean): void {
+  /** Merges incidents_fts into one segment (after a rebuild). */
+  optimizeIncidentSearch(): void {
+    this.sqlite.exec("INSERT INTO incidents_fts(incidents_fts) VALUES('optimize')");
+  }
+
+  /** Writes the incident's full-text row and records which text it holds. */
+  writeFts(rowid: number, text: { title: string; summary: string; entities: string; notes: string }, hash: string, replace: boolean): void {
     if (replace) this.stmts.ftsDelete.run(rowid);
-    this.stmts.ftsInsert.run(rowid, title, summary, entities, notes);
+    this.stmts.ftsInsert.run(rowid, text.title, text.summary, text.entities, text.notes);
+    this.stmts.setSearchHash.run(hash, rowid);
   }
 
   deleteIncident(id: string, rowid: number): void {
@@ -556,7 +564,8 @@ function prepare(sqlite: Sqlite) {
       `SELECT a.id, a.ts, a.severity_rank, a.rule_id, a.title, a.source, a.category, a.mitre, a.asset_tier, a.entity_ids, ia.pinned
        FROM incident_alerts ia JOIN alerts a ON a.id = ia.alert_id WHERE ia.incident_id = ?`,
     ),
-    incidentRow: sqlite.prepare('SELECT rowid, analyst_touched FROM incidents WHERE id = ?'),
+    incidentRow: sqlite.prepare('SELECT rowid, analyst_touched, search_hash FROM incidents WHERE id = ?'),
+    setSearchHash: sqlite.prepare('UPDATE incidents SET search_hash = ? WHERE rowid = ?'),
     notes: sqlite.prepare('SELECT body FROM incident_notes WHERE incident_id = ? ORDER BY id'),
     updateDerived: sqlite.prepare(
       `UPDATE incidents SET title = ?, severity = ?, severity_rank = ?, risk = ?, confidence = ?, confidence_reasons = ?,

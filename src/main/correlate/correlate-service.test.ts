@@ -569,6 +569,35 @@ describe('runCorrelation', () => {
     expect(stopped.partition()).toEqual(plain.partition());
   });
 
+  it('rewrites an incident\'s search row only when its searchable text changes', () => {
+    const f = fixture();
+    const { sqlite } = f.workspace;
+    const t0 = Date.UTC(2024, 0, 1);
+    const alert = (minute: number, title: string, host = 'web-7') => ({ ts: t0 + minute * MIN, title, severity: 'high' as const, entities: [{ type: 'host' as const, value: host }, { type: 'user' as const, value: 'mallory' }] });
+    f.insert([alert(0, 'Brute force'), alert(5, 'Brute force')]);
+    runCorrelation(f.ctx, { rebuild: true });
+    const [incident] = [...new Set(f.links().values())];
+    const hashOf = () => sqlite.prepare('SELECT search_hash FROM incidents WHERE id = ?').pluck().get(incident) as string;
+    const matches = (q: string) => sqlite.prepare('SELECT count(*) FROM incidents_fts WHERE incidents_fts MATCH ?').pluck().get(q) as number;
+    const first = hashOf();
+    expect(first).toMatch(/^[\w-]{27}$/);
+    expect(matches('mallory AND brute')).toBe(1);
+
+    // One more alert of a kind the incident already holds: counts change, the searchable text does not.
+    f.insert([alert(9, 'Brute force')]);
+    runCorrelation(f.ctx, { rebuild: false });
+    expect(sqlite.prepare('SELECT alert_count FROM incidents WHERE id = ?').pluck().get(incident)).toBe(3);
+    expect(hashOf()).toBe(first);
+    expect(matches('mallory AND brute')).toBe(1);
+
+    // A new detection and a new host are searchable at once.
+    f.insert([alert(12, 'Credential dumping', 'db-2')]);
+    runCorrelation(f.ctx, { rebuild: false });
+    expect(hashOf()).not.toBe(first);
+    expect(matches('dumping AND "db-2" AND mallory')).toBe(1);
+    expect(matches('brute')).toBe(1);
+  });
+
   it('matches the pure engine and maintains incidents_fts', () => {
     const f = fixture();
     const alerts = randomAlerts(5, 500);

@@ -38,7 +38,7 @@ import {
   peerTypesOf,
   resolveParams,
 } from './engine';
-import { buildNarrative, type NarrativeAlert, type NarrativeEntity } from './narrative';
+import { buildNarrative, type Narrative, type NarrativeAlert, type NarrativeEntity } from './narrative';
 
 export interface CorrelateOptions {
   rebuild: boolean;
@@ -293,7 +293,7 @@ function compareVotes(a: Vote, b: Vote): number {
 }
 
 /** New incident id for a cluster whose earliest alert has this fingerprint. */
-function newIncidentId(fingerprint: string, taken: (id: string) => boolean): string {
+function newIncidentId(fingerprint: Uint8Array | string, taken: (id: string) => boolean): string {
   const base = `INC-${createHash('sha1').update(fingerprint).digest('hex').slice(0, 10)}`;
   let id = base;
   for (let k = 2; taken(id); k++) id = `${base}-${k}`;
@@ -728,6 +728,10 @@ function rebuild(env: RunEnv, noisyState: NoisyState, signal: AbortSignal | unde
   // Alerts imported while this ran (id > maxId) are left for the next incremental run.
   const bulk = !subset && names.length === 0 && linksToWrite >= env.bulkLinksFrom;
   const applied = applyWrites(env, writes, signal, () => persistState(env, noisyState, subset ? subset.watermark : maxId), bulk);
+  // A full rebuild rewrote most incidents' search rows in many small segments; merged now, in one pass, instead of
+  // piecemeal by the next writes (measured at 84k incidents: 0.5 s here, after which a refresh rewrites a row in
+  // ~20 µs instead of ~110-390 µs).
+  if (!subset && applied.incidents > 0) repo.transaction(() => repo.optimizeIncidentSearch());
   return {
     incidents: repo.countIncidents(),
     newAlerts: n,
@@ -1034,8 +1038,15 @@ function refreshInTransaction(env: RunEnv, incidentIds: readonly string[], creat
   return written;
 }
 
-/** Writes an incident's derived fields and FTS row from its alerts ((ts, id) order); `row` null creates it. */
-function writeIncident(env: RunEnv, id: string, alerts: readonly NarrativeAlert[], row: { rowid: number } | null, now: number): void {
+/**
+ * Writes an incident's derived fields and FTS row from its alerts ((ts, id)
+ * order); `row` null creates it. The FTS row holds what an analyst searches
+ * for: the title, what was detected (alert titles, rule ids, techniques,
+ * sources, categories), the entities and the notes. Counts and times, which
+ * change with nearly every new alert, are left out, so most refreshes leave the
+ * row as it is and skip rewriting it.
+ */
+function writeIncident(env: RunEnv, id: string, alerts: readonly NarrativeAlert[], row: { rowid: number; searchHash?: string | null } | null, now: number): void {
   const { repo } = env;
   const create = row === null;
   const entities = new Map<number, NarrativeEntity>();
@@ -1048,7 +1059,25 @@ function writeIncident(env: RunEnv, id: string, alerts: readonly NarrativeAlert[
   }
   const narrative = buildNarrative({ alerts, entities, totalAlerts: env.totalAlerts, windowMs: env.params.windowMs });
   const rowid = repo.writeDerived(id, narrative, now, create) ?? row!.rowid;
-  repo.writeFts(rowid, narrative.title, narrative.summary, narrative.entities.map((e) => e.value).join(' '), create ? '' : repo.notesText(id), !create);
+  const text = {
+    title: narrative.title,
+    summary: detectionsText(alerts, narrative),
+    entities: narrative.entities.map((e) => e.value).join(' '),
+    notes: create ? '' : repo.notesText(id),
+  };
+  const hash = createHash('sha1').update(`${text.title}\u0001${text.summary}\u0001${text.entities}\u0001${text.notes}`).digest('base64url');
+  if (create || row.searchHash !== hash) repo.writeFts(rowid, text, hash, !create);
+}
+
+/** The searchable words of what an incident's alerts detected, in a stable order. */
+function detectionsText(alerts: readonly NarrativeAlert[], narrative: Narrative): string {
+  const words = new Set<string>();
+  for (const a of alerts) {
+    words.add(a.title);
+    if (a.ruleId !== null) words.add(a.ruleId);
+    if (a.category !== null) words.add(a.category);
+  }
+  return [...[...words].sort(), ...narrative.mitre, ...narrative.sources].join('\n');
 }
 
 /**

@@ -11,6 +11,8 @@ import type { Migration } from './types';
  * - The entity links and full-text rows of new alerts are written in key order
  *   after each stretch of an import; `alerts_indexed_through` in meta says how
  *   far that has got, so an interrupted import is finished on the next open.
+ * - `incidents.search_hash` identifies the text an incident's full-text row
+ *   holds, so a refresh that leaves it unchanged does not rewrite the row.
  */
 export const migration0002: Migration = {
   version: 2,
@@ -24,6 +26,7 @@ CREATE TABLE raw_blocks (
 );
 ALTER TABLE alerts ADD COLUMN raw_block INTEGER;
 ALTER TABLE alerts ADD COLUMN raw_slot INTEGER;
+ALTER TABLE incidents ADD COLUMN search_hash TEXT;
 
 UPDATE alerts SET fingerprint = socwb_fingerprint_bytes(fingerprint) WHERE typeof(fingerprint) = 'text';
 UPDATE events SET fingerprint = socwb_fingerprint_bytes(fingerprint) WHERE typeof(fingerprint) = 'text';
