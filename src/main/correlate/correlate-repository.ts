@@ -218,6 +218,11 @@ export class CorrelateRepository {
     return this.stmts.rangeWithEntity.raw().all(entityId, minTs, maxTs) as Array<[number, number]>;
   }
 
+  /** Links of alerts with id > afterId. */
+  linksAfter(afterId: number): Array<[number, string, number]> {
+    return this.stmts.linksAfter.raw().all(afterId) as Array<[number, string, number]>;
+  }
+
   nonPinnedCount(incidentId: string): number {
     return (this.stmts.nonPinnedCount.get(incidentId) as { n: number }).n;
   }
@@ -541,6 +546,7 @@ function prepare(sqlite: Sqlite) {
       'SELECT alert_id, ts FROM alert_entities WHERE entity_id = ? AND ts <= ? AND ts >= ? AND (ts, alert_id) > (?, ?) ORDER BY ts, alert_id LIMIT 1',
     ),
     rangeWithEntity: sqlite.prepare('SELECT alert_id, ts FROM alert_entities WHERE entity_id = ? AND ts >= ? AND ts <= ? ORDER BY ts, alert_id'),
+    linksAfter: sqlite.prepare('SELECT alert_id, incident_id, pinned FROM incident_alerts WHERE alert_id > ?'),
     nonPinnedCount: sqlite.prepare('SELECT count(*) AS n FROM incident_alerts WHERE incident_id = ? AND pinned = 0'),
     merges: sqlite.prepare('SELECT from_id, into_id FROM incident_merges ORDER BY from_id'),
     incidentIds: sqlite.prepare('SELECT id FROM incidents'),

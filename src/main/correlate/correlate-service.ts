@@ -169,7 +169,8 @@ function carriedWindowCounts(repo: CorrelateRepository, windowMs: number, throug
     const end = parseEntityIds(text, ids, 0);
     for (let j = 0; j < end; j++) {
       const e = ids[j]!;
-      if (!counts.has(e)) continue;
+      // A capped count stays a valid lower bound without the seeks (activeIn recounts it if the bar rises past it).
+      if (counts.get(e)?.exact !== true) continue;
       let windows = added.get(e);
       if (!windows) added.set(e, (windows = new Set()));
       windows.add(Math.floor(ts / windowMs));
@@ -832,6 +833,9 @@ function incremental(env: RunEnv, watermark: number, noisyState: NoisyState, sig
   // then link consecutive alerts of that entity within the window — the engine's rule, over the merged list.
   const freshNodes: number[] = [];
   const byEntity = new Map<number, number[]>();
+  // New alerts' links in one read (an analyst may have placed some already); the rest have none.
+  for (const [alertId, incidentId, pinned] of repo.linksAfter(watermark)) links.set(alertId, { incidentId, pinned: pinned === 1 });
+  for (let i = 0; i < fresh.count; i++) if (!links.has(fresh.ids[i]!)) links.set(fresh.ids[i]!, null);
   for (let i = 0; i < fresh.count; i++) {
     const id = fresh.ids[i]!;
     alertTs.set(id, fresh.ts[i]!);
