@@ -849,17 +849,21 @@ function incremental(env: RunEnv, watermark: number, noisyState: NoisyState, sig
     }
   }
   const W = params.windowMs;
+  const ranges: number[] = [];
   for (const [e, times] of byEntity) {
     times.sort((a, b) => a - b);
     let runStart = 0;
     for (let k = 1; k <= times.length; k++) {
       if (k < times.length && times[k]! - times[k - 1]! <= 2 * W) continue;
-      const rows = repo.alertsWithEntity(e, times[runStart]! - W, times[k - 1]! + W);
-      for (let r = 1; r < rows.length; r++) {
-        if (rows[r]![1] - rows[r - 1]![1] <= W) uf.union(nodeOf(rows[r - 1]![0], rows[r - 1]![1]), nodeOf(rows[r]![0], rows[r]![1]));
-      }
+      ranges.push(e, times[runStart]! - W, times[k - 1]! + W);
       runStart = k;
     }
+  }
+  // All ranges in one read, each range's rows in (ts, id) order.
+  let previous: [number, number, number] | undefined;
+  for (const row of repo.alertsInEntityRanges(ranges)) {
+    if (previous && previous[0] === row[0] && row[2] - previous[2] <= W) uf.union(nodeOf(previous[1], previous[2]), nodeOf(row[1], row[2]));
+    previous = row;
   }
   checkCancelled(signal);
   const buffer = new Int32Array(64);
