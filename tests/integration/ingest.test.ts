@@ -208,3 +208,40 @@ describe('loopback ingest endpoint', () => {
     }
   });
 });
+
+describe('importing a saved Elasticsearch/OpenSearch search response', () => {
+  const core = tempCore();
+  afterAll(() => core.dispose());
+
+  it('imports every hit as its own record, keeping each hit exactly as written', async () => {
+    const { readFileSync } = await import('node:fs');
+    const lines = readFileSync(join(DATASETS, 'suricata/first-org-conf-2015.alerts-only.ndjson'), 'utf8').split('\n').filter((l) => l.trim());
+    const hits = lines.map((l, i) => `{\n      "_index": "logstash-2015.06.18",\n      "_id": "h${i}",\n      "_score": 1.0,\n      "_source": ${l.trim()}\n    }`);
+    const response = `{\n  "took": 12,\n  "timed_out": false,\n  "hits": {\n    "total": { "value": ${hits.length}, "relation": "eq" },\n    "hits": [\n    ${hits.join(',\n    ')}\n    ]\n  }\n}\n`;
+    const path = join(files.dir, 'search-response.json');
+    writeFileSync(path, response);
+    const result = await importPaths(core, [path]);
+    expect(result).toMatchObject({ ok: true, data: { imported: 136, rejected: 0, files: [{ format: 'suricata-eve' }] } });
+    const { sqlite } = core.ctx.workspace;
+    const id = sqlite.prepare('SELECT id FROM alerts ORDER BY id LIMIT 1').pluck().get() as number;
+    const detail = await dispatch(core.handlers, 'alerts.get', { id });
+    expect(detail).toMatchObject({ ok: true, data: { raw: hits[0] } });
+    // 64-bit flow ids survive: the record is the text, never re-serialised.
+    const flowId = /"flow_id":\s*(\d+)/.exec(lines[0]!)![1]!;
+    expect((detail as { data: { raw: string } }).data.raw).toContain(flowId);
+
+    const again = await importPaths(core, [path]);
+    expect(again).toMatchObject({ ok: true, data: { imported: 0, duplicates: 136 } });
+  });
+
+  it('reports a response without hits, and a bad hit by its number', async () => {
+    const empty = join(files.dir, 'empty-response.json');
+    writeFileSync(empty, '{"took":1,"hits":{"total":{"value":0},"hits":[]}}\n');
+    const none = await importPaths(core, [empty]);
+    expect(none).toMatchObject({ ok: true, data: { imported: 0, rejected: 1, errors: [{ line: 1, reason: 'search response holds no hits' }] } });
+    const bad = join(files.dir, 'bad-hit.json');
+    writeFileSync(bad, '{"hits":{"hits":[{"_source":{"nothing":"known"}},{"_source":{"ts":"2024-01-01T00:00:00Z","source":"edr","alert_type":"x","message":"m","severity":"low"}}]}}\n');
+    const result = await importPaths(core, [bad]);
+    expect(result).toMatchObject({ ok: true, data: { imported: 1, rejected: 1, errors: [{ line: 1, reason: expect.stringMatching(/^search hit 1: unrecognised record format/) }] } });
+  });
+});

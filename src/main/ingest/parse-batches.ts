@@ -7,6 +7,7 @@ import type { ImportFormat } from '../../shared/domain';
 import { AlertBatchBuilder, fingerprintOf, type AlertBatch, type PreparedEvent } from './alert-writer';
 import { extractEntities } from './entities';
 import { parseRecord, RecordError } from './formats';
+import { searchHitTexts } from './formats/search-response';
 import { readRecords } from './record-reader';
 
 export interface ParsedBatch {
@@ -34,21 +35,37 @@ export async function* parseBatches(
     if ('error' in record) {
       batch.rejections.push({ line: record.line, reason: record.error });
     } else {
-      try {
-        const parsed = parseRecord(record.text, options.format);
-        if (parsed.kind === 'alert') {
-          alerts.add(parsed.alert, extractEntities(parsed.alert));
-          batch.formats[parsed.alert.format] = (batch.formats[parsed.alert.format] ?? 0) + 1;
-        } else {
-          batch.events.push({ event: parsed.event, fingerprint: fingerprintOf(parsed.event.raw) });
-          batch.formats[parsed.event.format] = (batch.formats[parsed.event.format] ?? 0) + 1;
+      const add = (text: string, hit: number | null): void => {
+        const where = hit === null ? '' : `search hit ${hit + 1}: `;
+        try {
+          const parsed = parseRecord(text, options.format);
+          if (parsed.kind === 'alert') {
+            alerts.add(parsed.alert, extractEntities(parsed.alert));
+            batch.formats[parsed.alert.format] = (batch.formats[parsed.alert.format] ?? 0) + 1;
+          } else {
+            batch.events.push({ event: parsed.event, fingerprint: fingerprintOf(parsed.event.raw) });
+            batch.formats[parsed.event.format] = (batch.formats[parsed.event.format] ?? 0) + 1;
+          }
+        } catch (error) {
+          // A saved Elasticsearch/OpenSearch search response: its hits are the records.
+          const hits = hit === null && error instanceof RecordError ? searchHitTexts(text) : null;
+          if (hits !== null && hits.length > 0) {
+            hits.forEach((hitText, k) => add(hitText, k));
+            return;
+          }
+          batch.rejections.push({
+            line: record.line,
+            reason:
+              where +
+              (hits !== null
+                ? 'search response holds no hits'
+                : error instanceof RecordError
+                  ? error.message
+                  : `could not be processed: ${(error as Error).message}`),
+          });
         }
-      } catch (error) {
-        batch.rejections.push({
-          line: record.line,
-          reason: error instanceof RecordError ? error.message : `could not be processed: ${(error as Error).message}`,
-        });
-      }
+      };
+      add(record.text, null);
     }
     if (++size >= options.batchSize) {
       batch.alerts = alerts.take();

@@ -1,0 +1,96 @@
+/**
+ * Elasticsearch / OpenSearch search responses (`{"took":…, "hits": {"total":
+ * …, "hits": [ {"_index":…, "_source": {…}}, … ]}}`), as saved from Dev Tools,
+ * curl or the Wazuh indexer: one JSON object holding many documents. The hits
+ * are cut out of the text as written, so each one's raw record keeps its exact
+ * bytes (JSON.stringify would round 64-bit ids such as Suricata flow_id).
+ */
+
+const WS = new Set([' ', '\n', '\r', '\t']);
+
+/** The text of every element of `hits.hits`, or null when `text` is not a search response. */
+export function searchHitTexts(text: string): string[] | null {
+  try {
+    const start = skipWhitespace(text, 0);
+    if (text[start] !== '{') return null;
+    const outer = memberValue(text, start, 'hits');
+    if (outer === null || text[outer] !== '{') return null;
+    const inner = memberValue(text, outer, 'hits');
+    if (inner === null || text[inner] !== '[') return null;
+    return elements(text, inner).map(([from, to]) => text.slice(from, to));
+  } catch {
+    return null; // malformed: the caller reports the record as it is
+  }
+}
+
+/** Start of the value of `key` in the object at `open` ('{'), or null. */
+function memberValue(text: string, open: number, key: string): number | null {
+  let i = skipWhitespace(text, open + 1);
+  if (text[i] === '}') return null;
+  for (;;) {
+    if (text[i] !== '"') throw new Error('expected a key');
+    const keyEnd = skipString(text, i);
+    const name = JSON.parse(text.slice(i, keyEnd)) as string;
+    i = skipWhitespace(text, keyEnd);
+    if (text[i] !== ':') throw new Error('expected :');
+    const valueStart = skipWhitespace(text, i + 1);
+    if (name === key) return valueStart;
+    i = skipWhitespace(text, skipValue(text, valueStart));
+    if (text[i] === '}') return null;
+    if (text[i] !== ',') throw new Error('expected , or }');
+    i = skipWhitespace(text, i + 1);
+  }
+}
+
+/** [start, end) of each element of the array at `open` ('['). */
+function elements(text: string, open: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let i = skipWhitespace(text, open + 1);
+  if (text[i] === ']') return out;
+  for (;;) {
+    const end = skipValue(text, i);
+    out.push([i, end]);
+    i = skipWhitespace(text, end);
+    if (text[i] === ']') return out;
+    if (text[i] !== ',') throw new Error('expected , or ]');
+    i = skipWhitespace(text, i + 1);
+  }
+}
+
+function skipWhitespace(text: string, i: number): number {
+  while (i < text.length && WS.has(text[i]!)) i++;
+  return i;
+}
+
+/** End (exclusive) of the string starting at the quote at `i`. */
+function skipString(text: string, i: number): number {
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text[j];
+    if (c === '\\') j++;
+    else if (c === '"') return j + 1;
+  }
+  throw new Error('unterminated string');
+}
+
+/** End (exclusive) of the JSON value starting at `i`. */
+function skipValue(text: string, i: number): number {
+  const c = text[i];
+  if (c === '"') return skipString(text, i);
+  if (c === '{' || c === '[') {
+    let depth = 0;
+    for (let j = i; j < text.length; j++) {
+      const d = text[j];
+      if (d === '"') j = skipString(text, j) - 1;
+      else if (d === '{' || d === '[') depth++;
+      else if (d === '}' || d === ']') {
+        depth--;
+        if (depth === 0) return j + 1;
+      }
+    }
+    throw new Error('unbalanced value');
+  }
+  let j = i;
+  while (j < text.length && !WS.has(text[j]!) && text[j] !== ',' && text[j] !== '}' && text[j] !== ']') j++;
+  if (j === i) throw new Error('expected a value');
+  return j;
+}
