@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/api/registry';
 import { listAlerts } from '../../src/main/alerts/alerts-repository';
 import { createCore } from '../../src/main/core/app';
-import { INDEXED_THROUGH_KEY } from '../../src/main/ingest/alert-index';
+import { INDEXED_THROUGH_KEY, indexNewAlerts } from '../../src/main/ingest/alert-index';
 import { AlertWriter, fingerprintOf } from '../../src/main/ingest/alert-writer';
 import { parseBatches } from '../../src/main/ingest/parse-batches';
 import { migration0001 } from '../../src/main/store/migrations/0001-initial';
@@ -68,6 +68,12 @@ describe('an import stopped between writing alerts and indexing them', () => {
     // The kill: the alerts are committed, the indexing step never ran.
     expect(written).toBe(497);
     expect(ws.sqlite.prepare('SELECT count(*) FROM alert_entities').pluck().get()).toBe(0);
+    // A first slice got done before the kill; the rest is left for the next start.
+    expect(indexNewAlerts(ws.sqlite, 100)).toBe(100);
+    expect(getMeta(ws.sqlite, INDEXED_THROUGH_KEY)).toBe('100');
+    const linkedSoFar = ws.sqlite.prepare('SELECT count(DISTINCT alert_id) FROM alert_entities').pluck().get() as number;
+    expect(linkedSoFar).toBeGreaterThan(0);
+    expect(linkedSoFar).toBeLessThanOrEqual(100);
     ws.close();
 
     const core = createCore({ workspaceDir: dir, transport: 'cli', actor: 'tester' });

@@ -13,11 +13,15 @@ import { getMeta, setMeta, type Sqlite } from '../store/workspace';
 
 export const INDEXED_THROUGH_KEY = 'alerts_indexed_through';
 
-/** Indexes every alert above the mark; returns how many alerts that covered. */
-export function indexNewAlerts(sqlite: Sqlite): number {
+/**
+ * Indexes the alerts above the mark (at most `limit` ids' worth per call, in
+ * one transaction); returns how many ids the mark moved (0: all indexed).
+ */
+export function indexNewAlerts(sqlite: Sqlite, limit = Number.POSITIVE_INFINITY): number {
   const run = sqlite.transaction((): number => {
     const through = Number(getMeta(sqlite, INDEXED_THROUGH_KEY) ?? 0);
-    const last = (sqlite.prepare('SELECT max(id) FROM alerts').pluck().get() as number | null) ?? 0;
+    const newest = (sqlite.prepare('SELECT max(id) FROM alerts').pluck().get() as number | null) ?? 0;
+    const last = Math.min(newest, through + limit);
     if (last <= through) return 0;
     sqlite
       .prepare(
@@ -39,9 +43,8 @@ export function indexNewAlerts(sqlite: Sqlite): number {
          FROM alerts WHERE id > ? AND id <= ?`,
       )
       .run(through, last);
-    const count = sqlite.prepare('SELECT count(*) FROM alerts WHERE id > ? AND id <= ?').pluck().get(through, last) as number;
     setMeta(sqlite, INDEXED_THROUGH_KEY, String(last));
-    return count;
+    return last - through;
   });
   // IMMEDIATE: take the write lock before reading the mark, so two connections never index one range twice.
   return run.immediate();

@@ -43,6 +43,7 @@ const PARSE_BATCH_ROWS = 2_000;
  * written a few times per import, often enough that search keeps up.
  */
 const INDEX_EVERY_ALERTS = 128_000;
+const INDEX_SLICE_ALERTS = 32_000;
 
 interface Source {
   name: string;
@@ -188,10 +189,6 @@ async function importOne(
     alertCount = 0;
     events = [];
     unindexed += outcome.imported;
-    if (unindexed >= INDEX_EVERY_ALERTS) {
-      indexNewAlerts(sqlite);
-      unindexed = 0;
-    }
     if (pendingErrors.length) {
       const errors = pendingErrors;
       pendingErrors = [];
@@ -215,6 +212,11 @@ async function importOne(
       }
       for (const e of batch.events) events.push(e);
       if (alertCount + events.length >= writeRows) flush();
+      if (unindexed >= INDEX_EVERY_ALERTS) {
+        // In slices, letting other calls in between (the desktop app serves the UI from this thread).
+        while (indexNewAlerts(sqlite, INDEX_SLICE_ALERTS) > 0) await new Promise<void>((r) => setImmediate(r));
+        unindexed = 0;
+      }
       const now = Date.now();
       if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
         lastProgress = now;
