@@ -163,6 +163,17 @@ export function getAlert(sqlite: Sqlite, id: number): AlertDetail {
   };
 }
 
+/** The original record of an alert, as received (null if there is no such alert). */
+export function alertRaw(sqlite: Sqlite, id: number): string | null {
+  const r = sqlite
+    .prepare('SELECT a.raw, a.raw_slot, b.codec, b.data FROM alerts a LEFT JOIN raw_blocks b ON b.id = a.raw_block WHERE a.id = ?')
+    .raw()
+    .get(id) as [string, number | null, string | null, Uint8Array | null] | undefined;
+  if (!r) return null;
+  const [raw, slot, codec, data] = r;
+  return codec !== null && data !== null && slot !== null ? readRawRecord(codec, data, slot) : raw;
+}
+
 export async function listSources(db: Kysely<Database>): Promise<string[]> {
   const rows = await db.selectFrom('alert_sources').select('source').where('alert_count', '>', 0).orderBy('source').execute();
   return rows.map((r) => r.source);

@@ -14,7 +14,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { UiEventName } from '../../shared/contract';
 import type { ImportResult } from '../../shared/domain';
-import { listAlerts } from '../alerts/alerts-repository';
+import { alertRaw, listAlerts } from '../alerts/alerts-repository';
 import { EventHub, systemClock, type CoreContext } from '../core/context';
 import { runCorrelation } from '../correlate/correlate-service';
 import { listIncidents } from '../incidents/incidents-service';
@@ -215,11 +215,10 @@ function hubReport(sqlite: Workspace['sqlite'], totalAlerts: number): Array<Reco
  * checked on a sample (the report says so if it does not hold).
  */
 function chainReport(sqlite: Workspace['sqlite'], truth: ReadonlyArray<{ chain: number; alertId: number; wazuhId: string }>): Record<string, unknown> {
-  const raw = sqlite.prepare('SELECT raw FROM alerts WHERE id = ?').pluck();
   const step = Math.max(1, Math.floor(truth.length / 50));
   for (let i = 0; i < truth.length; i += step) {
     const t = truth[i]!;
-    const text = raw.get(t.alertId) as string | undefined;
+    const text = alertRaw(sqlite, t.alertId);
     if (!text || !text.includes(`"id":"${t.wazuhId}"`)) return { skipped: `alert ${t.alertId} is not the chain alert the generator wrote on that line; rows are not in file order` };
   }
   sqlite.exec('DROP TABLE IF EXISTS temp.bench_chain; CREATE TEMP TABLE bench_chain (alert_id INTEGER PRIMARY KEY, chain INTEGER NOT NULL)');
