@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/api/registry';
 import { listAlerts } from '../../src/main/alerts/alerts-repository';
 import { createCore } from '../../src/main/core/app';
+import type { EventHub } from '../../src/main/core/context';
+import { runCorrelation } from '../../src/main/correlate/correlate-service';
 import { INDEXED_THROUGH_KEY, indexNewAlerts } from '../../src/main/ingest/alert-index';
 import { AlertWriter, fingerprintOf } from '../../src/main/ingest/alert-writer';
 import { parseBatches } from '../../src/main/ingest/parse-batches';
@@ -119,3 +121,54 @@ describe('an import stopped between writing alerts and indexing them', () => {
     }
   });
 });
+
+describe('a correlation run while an import is writing', () => {
+  it('groups only alerts whose entity links exist; the next run takes the rest, as a rebuild would', async () => {
+    const dir = folder();
+    const lines = readFileSync(INSECT, 'utf8').split('\n').filter(Boolean);
+    const first = join(dir, 'first.json');
+    writeFileSync(first, lines.slice(0, 250).join('\n'));
+    const core = createCore({ workspaceDir: dir, transport: 'cli', actor: 'tester' });
+    const importer = openWorkspace(dir); // the import's own connection, as in the desktop app
+    try {
+      await dispatch(core.handlers, 'ingest.importFiles', { paths: [first] });
+      expect(runCorrelation(core.ctx, { rebuild: true }).alerts).toBe(250);
+
+      // The rest arrives while the next run is under way: committed, not yet linked (the import links after each stretch).
+      const batches: Array<Awaited<ReturnType<typeof collect>>> = [await collect(lines.slice(250).join('\n'))];
+      let written = 0;
+      const unsubscribe = (core.ctx.events as EventHub).subscribe((event, payload) => {
+        if (event !== 'correlate.progress' || (payload as { phase: string }).phase !== 'load' || written > 0) return;
+        const writer = new AlertWriter(importer.sqlite, null, () => 2);
+        for (const batch of batches[0]!) written += writer.writeBatch([batch.alerts], batch.events).imported;
+      });
+      const during = runCorrelation(core.ctx, { rebuild: false });
+      unsubscribe();
+      expect(written).toBe(247);
+      expect(during.alerts).toBe(250);
+      const { sqlite } = core.ctx.workspace;
+      const lateLinked = sqlite.prepare('SELECT count(*) FROM incident_alerts WHERE alert_id > 250').pluck().get();
+      expect(lateLinked).toBe(0);
+
+      const after = runCorrelation(core.ctx, { rebuild: false });
+      expect(after).toMatchObject({ mode: 'incremental', alerts: 497 });
+      const partition = () =>
+        (sqlite.prepare('SELECT incident_id, group_concat(alert_id) AS ids FROM (SELECT * FROM incident_alerts ORDER BY alert_id) GROUP BY incident_id ORDER BY min(alert_id)').all() as Array<{ ids: string }>).map(
+          (r) => r.ids,
+        );
+      const incremental = partition();
+      runCorrelation(core.ctx, { rebuild: true });
+      expect(incremental).toEqual(partition());
+      expect(incremental.length).toBe(2);
+    } finally {
+      importer.close();
+      await core.close();
+    }
+  });
+});
+
+async function collect(text: string) {
+  const out = [];
+  for await (const batch of parseBatches(Readable.from([Buffer.from(text)]), { batchSize: 10_000 })) out.push(batch);
+  return out;
+}

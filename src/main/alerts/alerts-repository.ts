@@ -140,7 +140,7 @@ export function getAlert(sqlite: Sqlite, id: number): AlertDetail {
     try {
       raw = readRawRecord(r.raw_codec, r.raw_data, r.raw_slot);
     } catch (error) {
-      if (error instanceof RawBlockError) throw new AppError('WORKSPACE_CORRUPT', `Alert ${id}: ${error.message}`);
+      if (error instanceof RawBlockError) throw new AppError(error.unsupported ? 'INTERNAL' : 'WORKSPACE_CORRUPT', `Alert ${id}: ${error.message}`);
       throw error;
     }
   }

@@ -41,8 +41,17 @@ function defaultActor(): string {
 
 export function createCore(options: CoreOptions): Core {
   const workspace = openWorkspace(options.workspaceDir);
-  // Alerts an interrupted import left without entity links and search rows get them now.
-  indexNewAlerts(workspace.sqlite);
+  try {
+    // Alerts an interrupted import left without entity links and search rows get them now.
+    indexNewAlerts(workspace.sqlite);
+  } catch (error) {
+    // Busy: another process is writing (an import there indexes as it goes; the next import or correlation here
+    // catches up). Anything else is a real failure.
+    if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') {
+      workspace.close();
+      throw error;
+    }
+  }
   const events = new EventHub();
   const ctx: CoreContext = { workspace, clock: options.clock ?? systemClock, events, actor: options.actor ?? defaultActor() };
   const { sqlite } = workspace;

@@ -25,7 +25,14 @@ export interface LinkRow {
 export class CorrelateRepository {
   private readonly stmts: ReturnType<typeof prepare>;
 
-  constructor(readonly sqlite: Sqlite) {
+  /**
+   * `throughId`: the highest alert id a run may read (alerts above it may
+   * still lack their entity links, written after each stretch of an import).
+   */
+  constructor(
+    readonly sqlite: Sqlite,
+    private readonly throughId = Number.MAX_SAFE_INTEGER,
+  ) {
     this.stmts = prepare(sqlite);
   }
 
@@ -34,11 +41,11 @@ export class CorrelateRepository {
   }
 
   countAlerts(): number {
-    return (this.stmts.countAlerts.get() as { n: number }).n;
+    return (this.stmts.countAlerts.get(this.throughId) as { n: number }).n;
   }
 
   maxAlertId(): number {
-    return (this.stmts.maxAlertId.get() as { m: number | null }).m ?? 0;
+    return (this.stmts.maxAlertId.get(this.throughId) as { m: number | null }).m ?? 0;
   }
 
   /** Entities whose alert_count reaches `threshold` (hub candidates), id order. */
@@ -145,9 +152,9 @@ export class CorrelateRepository {
   loadAlertColumns(afterId?: number): AlertColumns;
   loadAlertColumns(afterId: number, details: true): AlertColumns & { details: AlertDetails };
   loadAlertColumns(afterId = 0, details = false): AlertColumns & { details?: AlertDetails } {
-    const count = (this.stmts.countAlertsAfter.get(afterId) as { n: number }).n;
+    const count = (this.stmts.countAlertsAfter.get(afterId, this.throughId) as { n: number }).n;
     const statement = details ? this.stmts.alertsAfterWithDetails : this.stmts.alertsAfter;
-    return buildAlertColumns(count, statement.raw().iterate(afterId) as Iterable<AlertRow>, details);
+    return buildAlertColumns(count, statement.raw().iterate(afterId, this.throughId) as Iterable<AlertRow>, details);
   }
 
   /**
@@ -223,10 +230,16 @@ export class CorrelateRepository {
    * [entityId, minTs, maxTs, …] triples: rows [range index, alert id, ts],
    * by range, then ts and id. One statement instead of a call per range.
    */
-  alertsInEntityRanges(ranges: readonly number[]): Iterable<[number, number, number]> {
-    const json: Array<[number, number, number]> = [];
-    for (let k = 0; k + 2 < ranges.length; k += 3) json.push([ranges[k]!, ranges[k + 1]!, ranges[k + 2]!]);
-    return this.stmts.entityRanges.raw().iterate(JSON.stringify(json)) as Iterable<[number, number, number]>;
+  *alertsInEntityRanges(ranges: readonly number[]): Generator<[number, number, number]> {
+    // A few thousand ranges per statement: the sort behind its ORDER BY stays small.
+    const perStatement = 2_000;
+    for (let first = 0; first * 3 < ranges.length; first += perStatement) {
+      const json: Array<[number, number, number]> = [];
+      for (let k = first * 3; k + 2 < ranges.length && json.length < perStatement; k += 3) json.push([ranges[k]!, ranges[k + 1]!, ranges[k + 2]!]);
+      for (const [key, alertId, ts] of this.stmts.entityRanges.raw().iterate(JSON.stringify(json)) as Iterable<[number, number, number]>) {
+        yield [first + key, alertId, ts];
+      }
+    }
   }
 
   /** Links of alerts with id > afterId. */
@@ -520,12 +533,12 @@ function parseMitre(text: string | null): string[] {
 
 function prepare(sqlite: Sqlite) {
   return {
-    countAlerts: sqlite.prepare('SELECT count(*) AS n FROM alerts'),
-    countAlertsAfter: sqlite.prepare('SELECT count(*) AS n FROM alerts WHERE id > ?'),
-    maxAlertId: sqlite.prepare('SELECT max(id) AS m FROM alerts'),
-    alertsAfter: sqlite.prepare('SELECT id, ts, entity_ids FROM alerts WHERE id > ? ORDER BY id'),
+    countAlerts: sqlite.prepare('SELECT count(*) AS n FROM alerts WHERE id <= ?'),
+    countAlertsAfter: sqlite.prepare('SELECT count(*) AS n FROM alerts WHERE id > ? AND id <= ?'),
+    maxAlertId: sqlite.prepare('SELECT max(id) AS m FROM alerts WHERE id <= ?'),
+    alertsAfter: sqlite.prepare('SELECT id, ts, entity_ids FROM alerts WHERE id > ? AND id <= ? ORDER BY id'),
     alertsAfterWithDetails: sqlite.prepare(
-      'SELECT id, ts, entity_ids, severity_rank, rule_id, title, source, category, mitre, asset_tier FROM alerts WHERE id > ? ORDER BY id',
+      'SELECT id, ts, entity_ids, severity_rank, rule_id, title, source, category, mitre, asset_tier FROM alerts WHERE id > ? AND id <= ? ORDER BY id',
     ),
     alertWithDetails: sqlite.prepare(
       'SELECT id, ts, entity_ids, severity_rank, rule_id, title, source, category, mitre, asset_tier FROM alerts WHERE id = ?',

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { isIncidentCluster, refreshIncidents, runCorrelation } from './correlate-service';
+import { CorrelateRepository } from './correlate-repository';
 import { clusterAlerts, columnsFromRows } from './engine';
 import { createFixture, mulberry32, partitionOf, type Fixture, type FixtureAlert } from './test-fixture';
 
@@ -584,15 +585,19 @@ describe('runCorrelation', () => {
     expect(matches('mallory AND brute')).toBe(1);
 
     // One more alert of a kind the incident already holds: counts change, the searchable text does not.
+    const ftsWrites = vi.spyOn(CorrelateRepository.prototype, 'writeFts');
     f.insert([alert(9, 'Brute force')]);
     runCorrelation(f.ctx, { rebuild: false });
     expect(sqlite.prepare('SELECT alert_count FROM incidents WHERE id = ?').pluck().get(incident)).toBe(3);
     expect(hashOf()).toBe(first);
+    expect(ftsWrites).not.toHaveBeenCalled();
     expect(matches('mallory AND brute')).toBe(1);
 
     // A new detection and a new host are searchable at once.
     f.insert([alert(12, 'Credential dumping', 'db-2')]);
     runCorrelation(f.ctx, { rebuild: false });
+    expect(ftsWrites).toHaveBeenCalledTimes(1);
+    ftsWrites.mockRestore();
     expect(hashOf()).not.toBe(first);
     expect(matches('dumping AND "db-2" AND mallory')).toBe(1);
     expect(matches('brute')).toBe(1);

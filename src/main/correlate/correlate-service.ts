@@ -23,7 +23,7 @@ import { type CorrelateResult, type EntityType, severityRank } from '../../share
 import { AppError } from '../../shared/errors';
 import { appendAudit } from '../core/audit';
 import type { CoreContext } from '../core/context';
-import { indexNewAlerts } from '../ingest/alert-index';
+import { indexedThrough, indexNewAlerts } from '../ingest/alert-index';
 import { getMeta, setMeta, suspendAutoCheckpoint } from '../store/workspace';
 import { CorrelateRepository, narrativeAlertAt } from './correlate-repository';
 import {
@@ -306,17 +306,18 @@ export function runCorrelation(ctx: CoreContext, options: CorrelateOptions): Cor
   // The correlation job checkpoints after it has answered (jobs/correlate-worker.ts).
   const restoreCheckpoints = suspendAutoCheckpoint(sqlite);
   try {
-    // Alerts an interrupted import left without entity links are linked first.
+    // Alerts an interrupted import left without entity links are linked first; alerts an import is writing
+    // meanwhile (not linked yet) are left for the next run.
     indexNewAlerts(sqlite);
-    return correlateOnce(ctx, options);
+    return correlateOnce(ctx, options, indexedThrough(sqlite));
   } finally {
     restoreCheckpoints();
   }
 }
 
-function correlateOnce(ctx: CoreContext, options: CorrelateOptions): CorrelateResult {
+function correlateOnce(ctx: CoreContext, options: CorrelateOptions, throughId: number): CorrelateResult {
   const started = performance.now();
-  const repo = new CorrelateRepository(ctx.workspace.sqlite);
+  const repo = new CorrelateRepository(ctx.workspace.sqlite, throughId);
   const sqlite = ctx.workspace.sqlite;
   repo.transaction(() => repo.ensureLinkIndex()); // after a bulk write that was killed
   const stored = storedParams(getMeta(sqlite, META_PARAMS));
@@ -793,6 +794,7 @@ class KeyedUnionFind {
 function incremental(env: RunEnv, watermark: number, noisyState: NoisyState, signal: AbortSignal | undefined): Outcome {
   const { repo, ctx, params, noisy } = env;
   checkCancelled(signal);
+  ctx.events.emit('correlate.progress', { phase: 'load', done: 0, total: 0 });
   const fresh = repo.loadAlertColumns(watermark, true);
   if (fresh.count === 0) {
     return { incidents: repo.countIncidents(), newAlerts: 0, linksChanged: 0, incidentsWritten: 0 };

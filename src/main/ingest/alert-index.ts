@@ -7,20 +7,30 @@
  * `alerts_indexed_through` in meta is the highest alert id whose links and
  * text rows exist. It moves in the same transaction as the rows it covers, so a
  * kill at any point leaves a consistent store; whatever is left unindexed is
- * done by the next import, correlation run or app start.
+ * done by the next import, correlation run or app start. Meanwhile those
+ * alerts are listed but not yet searchable, and correlation reads alerts only
+ * up to the mark.
  */
 import { getMeta, setMeta, type Sqlite } from '../store/workspace';
 
 export const INDEXED_THROUGH_KEY = 'alerts_indexed_through';
+
+/** The highest alert id whose entity links and search rows exist. */
+export function indexedThrough(sqlite: Sqlite): number {
+  return Number(getMeta(sqlite, INDEXED_THROUGH_KEY) ?? 0);
+}
 
 /**
  * Indexes the alerts above the mark (at most `limit` ids' worth per call, in
  * one transaction); returns how many ids the mark moved (0: all indexed).
  */
 export function indexNewAlerts(sqlite: Sqlite, limit = Number.POSITIVE_INFINITY): number {
+  const newestAlert = (): number => (sqlite.prepare('SELECT max(id) FROM alerts').pluck().get() as number | null) ?? 0;
+  // Nothing to do (the usual case at start-up): answered without taking the write lock.
+  if (newestAlert() <= indexedThrough(sqlite)) return 0;
   const run = sqlite.transaction((): number => {
-    const through = Number(getMeta(sqlite, INDEXED_THROUGH_KEY) ?? 0);
-    const newest = (sqlite.prepare('SELECT max(id) FROM alerts').pluck().get() as number | null) ?? 0;
+    const through = indexedThrough(sqlite);
+    const newest = newestAlert();
     const last = Math.min(newest, through + limit);
     if (last <= through) return 0;
     sqlite

@@ -48,9 +48,13 @@ export class AlertBatchBuilder {
     return this.blocks.length;
   }
 
-  add(a: NormalizedAlert, entities: readonly EntityRef[]): void {
+  /** `identity`: the text the fingerprint is taken from, when not the record itself (a search hit's document). */
+  add(a: NormalizedAlert, entities: readonly EntityRef[], identity?: string): void {
+    // First what can fail on a huge record, so a failure leaves the columns in step.
+    const fingerprint = fingerprintOf(identity ?? a.raw);
+    const at = this.raw.add(a.raw);
     this.values.push(
-      fingerprintOf(a.raw),
+      fingerprint,
       a.ts,
       a.source,
       a.format,
@@ -86,7 +90,6 @@ export class AlertBatchBuilder {
       this.refs.push(index);
     }
     this.starts.push(this.refs.length);
-    const at = this.raw.add(a.raw);
     this.blocks.push(at.block);
     this.slots.push(at.slot);
   }

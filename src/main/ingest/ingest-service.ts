@@ -239,9 +239,10 @@ async function importOne(
     flush();
   } finally {
     await batches.return(undefined);
-    // Everything written is indexed before the import reports back (also after a failure or cancel).
-    indexNewAlerts(sqlite);
   }
+  // Everything written is indexed before the import reports back (also after a failed file or a cancel; when an
+  // error escapes above, the next import, correlation run or start does it).
+  indexNewAlerts(sqlite);
   if (fileError) addError({ file: source.name, line: 0, reason: fileError });
   let dominant: ImportFormat | null = file.format;
   for (const [format, n] of formatsSeen) if (dominant === null || n > (formatsSeen.get(dominant) ?? 0)) dominant = format;

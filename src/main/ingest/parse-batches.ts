@@ -7,7 +7,7 @@ import type { ImportFormat } from '../../shared/domain';
 import { AlertBatchBuilder, fingerprintOf, type AlertBatch, type PreparedEvent } from './alert-writer';
 import { extractEntities } from './entities';
 import { parseRecord, RecordError } from './formats';
-import { searchHitTexts } from './formats/search-response';
+import { hitSourceText, searchHitTexts } from './formats/search-response';
 import { readRecords } from './record-reader';
 
 export interface ParsedBatch {
@@ -39,11 +39,13 @@ export async function* parseBatches(
         const where = hit === null ? '' : `search hit ${hit + 1}: `;
         try {
           const parsed = parseRecord(text, options.format);
+          // A search hit is identified by its document, whatever query found it.
+          const identity = hit === null ? undefined : (hitSourceText(text) ?? undefined);
           if (parsed.kind === 'alert') {
-            alerts.add(parsed.alert, extractEntities(parsed.alert));
+            alerts.add(parsed.alert, extractEntities(parsed.alert), identity);
             batch.formats[parsed.alert.format] = (batch.formats[parsed.alert.format] ?? 0) + 1;
           } else {
-            batch.events.push({ event: parsed.event, fingerprint: fingerprintOf(parsed.event.raw) });
+            batch.events.push({ event: parsed.event, fingerprint: fingerprintOf(identity ?? parsed.event.raw) });
             batch.formats[parsed.event.format] = (batch.formats[parsed.event.format] ?? 0) + 1;
           }
         } catch (error) {

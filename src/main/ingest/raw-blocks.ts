@@ -28,8 +28,10 @@ const zstdDecompress = (zlib as { zstdDecompressSync?: typeof zlib.inflateRawSyn
 const ZSTD_LEVEL = zlib.constants.ZSTD_c_compressionLevel as number | undefined;
 
 function compress(plain: Buffer): RawBlock['data'] {
-  if (zstdCompress && ZSTD_LEVEL !== undefined) return zstdCompress(plain, { params: { [ZSTD_LEVEL]: 1 } } as zlib.ZlibOptions);
-  return zlib.deflateRawSync(plain, { level: 1 });
+  const out =
+    zstdCompress && ZSTD_LEVEL !== undefined ? zstdCompress(plain, { params: { [ZSTD_LEVEL]: 1 } } as zlib.ZlibOptions) : zlib.deflateRawSync(plain, { level: 1 });
+  // Posting a view to another thread copies its whole underlying buffer: keep the buffer exactly this size.
+  return out.byteLength === out.buffer.byteLength ? out : new Uint8Array(out);
 }
 
 export function defaultCodec(): RawCodec {
@@ -85,20 +87,30 @@ export class RawBlockBuilder {
   }
 }
 
-/** Thrown when a stored block cannot be read back (corrupt data, or a codec this Node lacks). */
-export class RawBlockError extends Error {}
+/** Thrown when a stored block cannot be read back: corrupt data, or (`unsupported`) a codec this Node lacks. */
+export class RawBlockError extends Error {
+  constructor(
+    message: string,
+    readonly unsupported = false,
+  ) {
+    super(message);
+  }
+}
 
 /** The record in `slot` of a stored block. */
 export function readRawRecord(codec: string, data: Uint8Array, slot: number): string {
+  if ((codec === 'zstd' && !zstdDecompress) || (codec !== 'zstd' && codec !== 'deflate')) {
+    throw new RawBlockError(
+      codec === 'zstd' ? `stored record block is zstd, which this Node (${process.version}) cannot read: Node 22.15 or newer is needed` : `unknown codec '${codec}'`,
+      codec === 'zstd',
+    );
+  }
   let plain: Buffer;
   try {
     if (codec === 'zstd') {
-      if (!zstdDecompress) throw new Error('this build of Node cannot read zstd');
-      plain = zstdDecompress(data);
-    } else if (codec === 'deflate') {
-      plain = zlib.inflateRawSync(data);
+      plain = zstdDecompress!(data);
     } else {
-      throw new Error(`unknown codec '${codec}'`);
+      plain = zlib.inflateRawSync(data);
     }
   } catch (error) {
     throw new RawBlockError(`stored record block cannot be read: ${(error as Error).message}`);

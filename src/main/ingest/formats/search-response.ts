@@ -23,6 +23,23 @@ export function searchHitTexts(text: string): string[] | null {
   }
 }
 
+/**
+ * The text of a hit's `_source` document as written (what identifies the
+ * record: the same document found by another query, with another `_score`,
+ * `sort` or `highlight`, is the same record), or null when it has none.
+ */
+export function hitSourceText(hitText: string): string | null {
+  try {
+    const start = skipWhitespace(hitText, 0);
+    if (hitText[start] !== '{') return null;
+    const source = memberValue(hitText, start, '_source');
+    if (source === null || hitText[source] !== '{') return null;
+    return hitText.slice(source, skipValue(hitText, source));
+  } catch {
+    return null;
+  }
+}
+
 /** Start of the value of `key` in the object at `open` ('{'), or null. */
 function memberValue(text: string, open: number, key: string): number | null {
   let i = skipWhitespace(text, open + 1);

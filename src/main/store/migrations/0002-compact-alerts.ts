@@ -2,9 +2,10 @@ import type { Migration } from './types';
 
 /**
  * Smaller, faster-to-write alerts:
- * - Original records of new alerts are kept zstd-compressed in blocks of
- *   consecutive records (`raw_blocks`); such an alert has `raw = ''` and points
- *   at its block and slot. Alerts written before keep their text in `raw`.
+ * - Original records of new alerts are kept compressed (zstd, or deflate where
+ *   Node lacks zstd) in blocks of consecutive records (`raw_blocks`); such an
+ *   alert has `raw = ''` and points at its block and slot. Alerts written
+ *   before keep their text in `raw`; events keep theirs as text.
  * - Fingerprints become the first 16 bytes of the record's SHA-256 as a BLOB
  *   (they were its base64url text): same identity, a third smaller index.
  *   `socwb_fingerprint_bytes` is registered by openWorkspace.
