@@ -14,7 +14,7 @@ import { AppError } from '../../shared/errors';
 import type { CoreContext } from '../core/context';
 import { indexNewAlerts } from './alert-index';
 import { AlertWriter, type AlertBatch, type PreparedEvent } from './alert-writer';
-import { suspendAutoCheckpoint } from '../store/workspace';
+import { suspendAutoCheckpoint, type Sqlite } from '../store/workspace';
 import { batchSource } from './batch-source';
 import { FileError } from './record-reader';
 
@@ -44,6 +44,11 @@ const PARSE_BATCH_ROWS = 2_000;
  */
 const INDEX_EVERY_ALERTS = 128_000;
 const INDEX_SLICE_ALERTS = 32_000;
+
+/** Indexes every alert written so far, in slices, letting other calls in between (the desktop app serves the UI from this thread). */
+async function indexInSlices(sqlite: Sqlite): Promise<void> {
+  while (indexNewAlerts(sqlite, INDEX_SLICE_ALERTS) > 0) await new Promise<void>((r) => setImmediate(r));
+}
 
 interface Source {
   name: string;
@@ -213,8 +218,7 @@ async function importOne(
       for (const e of batch.events) events.push(e);
       if (alertCount + events.length >= writeRows) flush();
       if (unindexed >= INDEX_EVERY_ALERTS) {
-        // In slices, letting other calls in between (the desktop app serves the UI from this thread).
-        while (indexNewAlerts(sqlite, INDEX_SLICE_ALERTS) > 0) await new Promise<void>((r) => setImmediate(r));
+        await indexInSlices(sqlite);
         unindexed = 0;
       }
       const now = Date.now();
@@ -242,7 +246,7 @@ async function importOne(
   }
   // Everything written is indexed before the import reports back (also after a failed file or a cancel; when an
   // error escapes above, the next import, correlation run or start does it).
-  indexNewAlerts(sqlite);
+  await indexInSlices(sqlite);
   if (fileError) addError({ file: source.name, line: 0, reason: fileError });
   let dominant: ImportFormat | null = file.format;
   for (const [format, n] of formatsSeen) if (dominant === null || n > (formatsSeen.get(dominant) ?? 0)) dominant = format;
