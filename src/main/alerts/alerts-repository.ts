@@ -135,15 +135,7 @@ export function getAlert(sqlite: Sqlite, id: number): AlertDetail {
       })
     | undefined;
   if (!r) throw new AppError('NOT_FOUND', `Alert ${id} does not exist`);
-  let raw = r.raw;
-  if (r.raw_codec !== null && r.raw_data !== null && r.raw_slot !== null) {
-    try {
-      raw = readRawRecord(r.raw_codec, r.raw_data, r.raw_slot);
-    } catch (error) {
-      if (error instanceof RawBlockError) throw new AppError(error.unsupported ? 'INTERNAL' : 'WORKSPACE_CORRUPT', `Alert ${id}: ${error.message}`);
-      throw error;
-    }
-  }
+  const raw = storedRecord(id, r.raw, r.raw_slot, r.raw_codec, r.raw_data);
   return {
     ...toRow(r),
     fingerprint: typeof r.fingerprint === 'string' ? r.fingerprint : Buffer.from(r.fingerprint).toString('hex'),
@@ -169,9 +161,18 @@ export function alertRaw(sqlite: Sqlite, id: number): string | null {
     .prepare('SELECT a.raw, a.raw_slot, b.codec, b.data FROM alerts a LEFT JOIN raw_blocks b ON b.id = a.raw_block WHERE a.id = ?')
     .raw()
     .get(id) as [string, number | null, string | null, Uint8Array | null] | undefined;
-  if (!r) return null;
-  const [raw, slot, codec, data] = r;
-  return codec !== null && data !== null && slot !== null ? readRawRecord(codec, data, slot) : raw;
+  return r ? storedRecord(id, ...r) : null;
+}
+
+/** An alert's record: its `raw` text, or (since migration 0002) its slot of a compressed block. */
+function storedRecord(id: number, raw: string, slot: number | null, codec: string | null, data: Uint8Array | null): string {
+  if (codec === null || data === null || slot === null) return raw;
+  try {
+    return readRawRecord(codec, data, slot);
+  } catch (error) {
+    if (error instanceof RawBlockError) throw new AppError(error.unsupported ? 'INTERNAL' : 'WORKSPACE_CORRUPT', `Alert ${id}: ${error.message}`);
+    throw error;
+  }
 }
 
 export async function listSources(db: Kysely<Database>): Promise<string[]> {
