@@ -58,4 +58,10 @@ describe('raw record blocks', () => {
     expect(() => readRawRecord(block!.codec, Buffer.from('not compressed'), 0)).toThrow(/cannot be read/);
     expect(() => readRawRecord('lz9', block!.data, 0)).toThrow(/unknown codec 'lz9'/);
   });
+
+  it('refuse a block that would inflate beyond any block the importer writes', () => {
+    const bomb = deflateRawSync(Buffer.alloc(80 * 1024 * 1024));
+    expect(bomb.length).toBeLessThan(200 * 1024);
+    expect(() => readRawRecord('deflate', bomb, 0)).toThrow(RawBlockError);
+  });
 });

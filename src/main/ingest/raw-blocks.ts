@@ -15,6 +15,12 @@ export type RawCodec = 'zstd' | 'deflate';
 /** Records per block, and the most plain bytes one block takes before it is closed early. */
 export const RAW_BLOCK_RECORDS = 128;
 const RAW_BLOCK_MAX_BYTES = 256 * 1024;
+/**
+ * The most a stored block may inflate to when read: a block closes at 256 KiB
+ * unless one record alone is bigger, and the importer skips records over
+ * 64 MiB. A block claiming more is corrupt (or hostile), not read.
+ */
+const MAX_PLAIN_BYTES = 64 * 1024 * 1024 + RAW_BLOCK_MAX_BYTES + 4 * (RAW_BLOCK_RECORDS + 1);
 
 export interface RawBlock {
   codec: RawCodec;
@@ -108,9 +114,9 @@ export function readRawRecord(codec: string, data: Uint8Array, slot: number): st
   let plain: Buffer;
   try {
     if (codec === 'zstd') {
-      plain = zstdDecompress!(data);
+      plain = zstdDecompress!(data, { maxOutputLength: MAX_PLAIN_BYTES });
     } else {
-      plain = zlib.inflateRawSync(data);
+      plain = zlib.inflateRawSync(data, { maxOutputLength: MAX_PLAIN_BYTES });
     }
   } catch (error) {
     throw new RawBlockError(`stored record block cannot be read: ${(error as Error).message}`);
