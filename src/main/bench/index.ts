@@ -19,7 +19,7 @@ import { EventHub, systemClock, type CoreContext } from '../core/context';
 import { runCorrelation } from '../correlate/correlate-service';
 import { listIncidents } from '../incidents/incidents-service';
 import { workerAvailable } from '../ingest/batch-source';
-import { importFiles } from '../ingest/ingest-service';
+import { importFiles, newImportTimings } from '../ingest/ingest-service';
 import { parseBatches } from '../ingest/parse-batches';
 import { getMeta, openWorkspace, type Workspace } from '../store/workspace';
 import { chainIndicators, generateAlertsFile, generateNewAlertsFile, type ChainTruth, type GeneratorOptions } from './generate';
@@ -377,7 +377,8 @@ async function main(): Promise<void> {
     const rssBefore = round(process.memoryUsage.rss() / MB);
     const sampler = new RssSampler().start();
     const t0 = performance.now();
-    const ingest = await importFiles(ctx, [mainFile]);
+    const timings = newImportTimings();
+    const ingest = await importFiles(ctx, [mainFile], { timings });
     const ingestS = (performance.now() - t0) / 1000;
     const ingestPeak = sampler.stop();
     const maxRssMb = round(process.resourceUsage().maxRSS / 1024);
@@ -477,6 +478,14 @@ async function main(): Promise<void> {
           avg_line_bytes: Math.round(gen.bytes / Math.max(1, gen.alerts)),
           mb_per_s: round(gen.bytes / MB / ingestS),
           parser_in_worker_thread: workerAvailable(),
+          pipeline: {
+            writer_write_s: round(timings.writeMs / 1000, 2),
+            writer_index_s: round(timings.indexMs / 1000, 2),
+            writer_checkpoint_s: round(timings.checkpointMs / 1000, 2),
+            writer_waiting_for_parser_s: round(timings.waitMs / 1000, 2),
+            parser_busy_s: round(timings.parseMs / 1000, 2),
+            note: 'where the ingest time went: the writer (main thread) writing rows, adding entity links and search rows, checkpointing, or waiting for parsed batches; the parser thread busy (not held back by the writer)',
+          },
           parse_only: { ...parseOnly, note: 'read+parse+normalise+fingerprint on one thread, no database, first alerts of the file' },
         },
         correlate_rebuild: { ...rebuild, s: round(rebuildS, 2), peak_rss_mb: rebuildPeak },

@@ -24,11 +24,18 @@ export function workerAvailable(): boolean {
   return process.env.SOCWB_INGEST_WORKER !== '0' && WORKER_FILE !== null;
 }
 
-export function batchSource(input: BatchInput, options: { format?: ImportFormat; batchSize: number }): AsyncGenerator<ParsedBatch> {
+export interface BatchOptions {
+  format?: ImportFormat;
+  batchSize: number;
+  /** Told the parser thread's working time when it finishes (worker only). */
+  onParseMs?: (ms: number) => void;
+}
+
+export function batchSource(input: BatchInput, options: BatchOptions): AsyncGenerator<ParsedBatch> {
   return workerAvailable() ? workerBatches(input, options) : parseBatches(input.open(), options);
 }
 
-async function* workerBatches(input: BatchInput, options: { format?: ImportFormat; batchSize: number }): AsyncGenerator<ParsedBatch> {
+async function* workerBatches(input: BatchInput, options: BatchOptions): AsyncGenerator<ParsedBatch> {
   const workerData: WorkerInput = {
     path: input.path,
     content: input.path === null ? (input.content?.toString('utf8') ?? '') : null,
@@ -57,7 +64,10 @@ async function* workerBatches(input: BatchInput, options: { format?: ImportForma
       while (queue.length === 0 && !crashed) await new Promise<void>((r) => (wake = r));
       const message = queue.shift();
       if (!message) throw crashed ?? new Error('parser worker stopped');
-      if (message.type === 'done') return;
+      if (message.type === 'done') {
+        options.onParseMs?.(message.busyMs);
+        return;
+      }
       if (message.type === 'error') throw message.fileError ? new FileError('malformed', message.message) : new Error(message.message);
       worker.postMessage({ type: 'ack' });
       yield message.batch;

@@ -24,6 +24,26 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Records per write transaction (default WRITE_BATCH_ROWS). */
   batchSize?: number;
+  /** Filled with where the import's time went (the bench reports it). */
+  timings?: ImportTimings;
+}
+
+/** Milliseconds, summed over the files of an import. */
+export interface ImportTimings {
+  /** Writing alert and event rows (transactions included). */
+  writeMs: number;
+  /** Adding entity links and search rows. */
+  indexMs: number;
+  /** The writer waiting for parsed batches. */
+  waitMs: number;
+  /** The WAL checkpoint at the end. */
+  checkpointMs: number;
+  /** The parser thread's working time (not waiting for the writer), when it runs in a worker. */
+  parseMs: number;
+}
+
+export function newImportTimings(): ImportTimings {
+  return { writeMs: 0, indexMs: 0, waitMs: 0, checkpointMs: 0, parseMs: 0 };
 }
 
 /** At most this many rejections are returned (all are counted; the first 10,000 per file are stored). */
@@ -46,8 +66,14 @@ const INDEX_EVERY_ALERTS = 128_000;
 const INDEX_SLICE_ALERTS = 32_000;
 
 /** Indexes every alert written so far, in slices, letting other calls in between (the desktop app serves the UI from this thread). */
-async function indexInSlices(sqlite: Sqlite): Promise<void> {
-  while (indexNewAlerts(sqlite, INDEX_SLICE_ALERTS) > 0) await new Promise<void>((r) => setImmediate(r));
+async function indexInSlices(sqlite: Sqlite, timings: ImportTimings | undefined): Promise<void> {
+  for (;;) {
+    const started = performance.now();
+    const done = indexNewAlerts(sqlite, INDEX_SLICE_ALERTS);
+    if (timings) timings.indexMs += performance.now() - started;
+    if (done === 0) return;
+    await new Promise<void>((r) => setImmediate(r));
+  }
 }
 
 interface Source {
@@ -94,7 +120,9 @@ async function runImport(ctx: CoreContext, sources: Array<Source | { name: strin
     await importSources();
   } finally {
     restoreCheckpoints();
+    const started = performance.now();
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    if (options.timings) options.timings.checkpointMs += performance.now() - started;
   }
   async function importSources() {
   for (let i = 0; i < sources.length; i++) {
@@ -186,7 +214,9 @@ async function importOne(
   };
   const flush = () => {
     if (alertCount + events.length === 0 && pendingErrors.length === 0) return;
+    const started = performance.now();
     const outcome = writer.writeBatch(alerts, events);
+    if (timings) timings.writeMs += performance.now() - started;
     file.imported += outcome.imported;
     file.duplicates += outcome.duplicates;
     file.events += outcome.events;
@@ -204,9 +234,12 @@ async function importOne(
   };
 
   let fileError: string | undefined;
-  const batches = batchSource(source, { format: options.format, batchSize: Math.min(PARSE_BATCH_ROWS, writeRows) });
+  const timings = options.timings;
+  const batches = batchSource(source, { format: options.format, batchSize: Math.min(PARSE_BATCH_ROWS, writeRows), onParseMs: (ms) => timings && (timings.parseMs += ms) });
   try {
+    let waitFrom = performance.now();
     for await (const batch of batches) {
+      if (timings) timings.waitMs += performance.now() - waitFrom;
       read = batch.read;
       bytesRead = batch.bytesRead;
       for (const r of batch.rejections) reject(r.line, r.reason);
@@ -218,7 +251,7 @@ async function importOne(
       for (const e of batch.events) events.push(e);
       if (alertCount + events.length >= writeRows) flush();
       if (unindexed >= INDEX_EVERY_ALERTS) {
-        await indexInSlices(sqlite);
+        await indexInSlices(sqlite, timings);
         unindexed = 0;
       }
       const now = Date.now();
@@ -228,6 +261,7 @@ async function importOne(
       }
       // Let cancel requests and other calls in between batches.
       await new Promise<void>((r) => setImmediate(r));
+      waitFrom = performance.now();
       if (options.signal?.aborted) {
         // Parsed but unwritten records are dropped whole: no half batch.
         cancelled = true;
@@ -246,7 +280,7 @@ async function importOne(
   }
   // Everything written is indexed before the import reports back (also after a failed file or a cancel; when an
   // error escapes above, the next import, correlation run or start does it).
-  await indexInSlices(sqlite);
+  await indexInSlices(sqlite, timings);
   if (fileError) addError({ file: source.name, line: 0, reason: fileError });
   let dominant: ImportFormat | null = file.format;
   for (const [format, n] of formatsSeen) if (dominant === null || n > (formatsSeen.get(dominant) ?? 0)) dominant = format;

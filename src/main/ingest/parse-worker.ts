@@ -20,7 +20,8 @@ export interface WorkerInput {
 
 export type WorkerMessage =
   | { type: 'batch'; batch: import('./parse-batches').ParsedBatch }
-  | { type: 'done' }
+  /** busyMs: time spent reading and parsing, not waiting for the writer. */
+  | { type: 'done'; busyMs: number }
   | { type: 'error'; fileError: boolean; message: string };
 
 const port = parentPort;
@@ -38,13 +39,17 @@ if (port) {
   const source =
     input.path !== null ? createReadStream(input.path, { highWaterMark: 1 << 20 }) : Readable.from([Buffer.from(input.content ?? '', 'utf8')]);
   void (async () => {
+    const started = performance.now();
+    let blockedMs = 0;
     try {
       for await (const batch of parseBatches(source, { format: input.format, batchSize: input.batchSize })) {
+        const blockedFrom = performance.now();
         while (credits <= 0) await new Promise<void>((r) => (wake = r));
+        blockedMs += performance.now() - blockedFrom;
         credits--;
         port.postMessage({ type: 'batch', batch } satisfies WorkerMessage);
       }
-      port.postMessage({ type: 'done' } satisfies WorkerMessage);
+      port.postMessage({ type: 'done', busyMs: performance.now() - started - blockedMs } satisfies WorkerMessage);
     } catch (error) {
       port.postMessage({ type: 'error', fileError: error instanceof FileError, message: (error as Error).message } satisfies WorkerMessage);
     }
