@@ -533,7 +533,8 @@ function parseMitre(text: string | null): string[] {
 
 function prepare(sqlite: Sqlite) {
   return {
-    countAlerts: sqlite.prepare('SELECT count(*) AS n FROM alerts WHERE id <= ?'),
+    // All alerts (counted on the smallest index) less the few above the bound; `id <= ?` alone would walk the table.
+    countAlerts: sqlite.prepare('SELECT (SELECT count(*) FROM alerts) - (SELECT count(*) FROM alerts WHERE id > ?) AS n'),
     countAlertsAfter: sqlite.prepare('SELECT count(*) AS n FROM alerts WHERE id > ? AND id <= ?'),
     maxAlertId: sqlite.prepare('SELECT max(id) AS m FROM alerts WHERE id <= ?'),
     alertsAfter: sqlite.prepare('SELECT id, ts, entity_ids FROM alerts WHERE id > ? AND id <= ? ORDER BY id'),
