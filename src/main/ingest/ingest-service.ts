@@ -112,8 +112,9 @@ async function runImport(ctx: CoreContext, sources: Array<Source | { name: strin
     if (result.errors.length < MAX_RETURNED_ERRORS) result.errors.push(rejection);
     else result.errorsTruncated = true;
   };
-  // No checkpoints while importing (each would copy the WAL into the file and
-  // fsync); one at the end instead. A kill meanwhile leaves a valid, larger WAL.
+  // No automatic checkpoints while importing (each would copy the WAL into the
+  // file inside a commit); one after each indexing stretch and one at the end
+  // instead. A kill meanwhile leaves a valid, larger WAL.
   const { sqlite } = ctx.workspace;
   const restoreCheckpoints = suspendAutoCheckpoint(sqlite);
   try {
@@ -253,6 +254,11 @@ async function importOne(
       if (unindexed >= INDEX_EVERY_ALERTS) {
         await indexInSlices(sqlite, timings);
         unindexed = 0;
+        // Fold the WAL back in after each stretch: every page read looks the WAL up first, and a WAL grown to
+        // gigabytes made the writes of a 1M import ~15% slower (measured); the copying costs the same in total.
+        const started = performance.now();
+        sqlite.pragma('wal_checkpoint(TRUNCATE)');
+        if (timings) timings.checkpointMs += performance.now() - started;
       }
       const now = Date.now();
       if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
