@@ -9,7 +9,7 @@
  * Flags: --alerts N (default 1,000,000), --new N (alerts for the incremental
  * step, default 10,000), --keep DIR (work in DIR and keep it), --skip-real.
  */
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { UiEventName } from '../../shared/contract';
@@ -35,6 +35,9 @@ const TARGETS = {
 
 /** Figures where more is better; the rest must stay at or under their target. */
 const HIGHER_IS_BETTER = new Set<keyof typeof TARGETS>(['ingest_alerts_per_s']);
+
+/** Extra timed runs of the incremental step, on copies of the store. */
+const INCREMENTAL_COPIES = 2;
 
 /** Timed runs per query (the first one is reported separately as cold). */
 const QUERY_RUNS = 7;
@@ -400,11 +403,35 @@ async function main(): Promise<void> {
     const t2 = performance.now();
     const ingestNew = await importFiles(ctx, [newFile]);
     const ingestNewS = (performance.now() - t2) / 1000;
-    gc();
-    const t3 = performance.now();
-    const incremental = runCorrelation(ctx, { rebuild: false });
-    const incrementalS = (performance.now() - t3) / 1000;
-    log(`correlate incremental: ${incremental.newAlerts} new alerts in ${round(incrementalS, 3)} s (${incremental.mode})`);
+    // One run's time swings by a third on these shared machines: the same step runs on two copies of the store
+    // first, then on the store itself (whose result the rest of the bench uses); the median is reported.
+    ws.close();
+    ws = null;
+    const incrementalRuns: number[] = [];
+    const timeIncremental = (dir: string): { result: ReturnType<typeof runCorrelation>; workspace: Workspace } => {
+      const workspace = openWorkspace(dir);
+      gc();
+      const started = performance.now();
+      const result = runCorrelation(makeContext(workspace, 'incremental'), { rebuild: false });
+      incrementalRuns.push((performance.now() - started) / 1000);
+      return { result, workspace };
+    };
+    for (let copy = 1; copy <= INCREMENTAL_COPIES; copy++) {
+      const copyDir = join(workDir, `workspace-copy-${copy}`);
+      mkdirSync(copyDir, { recursive: true });
+      copyFileSync(join(workspaceDir, 'workspace.sqlite'), join(copyDir, 'workspace.sqlite'));
+      timeIncremental(copyDir).workspace.close();
+      rmSync(copyDir, { recursive: true, force: true });
+    }
+    const last = timeIncremental(workspaceDir);
+    ws = last.workspace;
+    const incremental = last.result;
+    const incrementalS = median(incrementalRuns);
+    log(
+      `correlate incremental: ${incremental.newAlerts} new alerts in ${round(incrementalS, 3)} s (${incremental.mode}; median of ${incrementalRuns
+        .map((t) => round(t, 3))
+        .join(', ')})`,
+    );
     const totalAlerts = alerts + ingestNew.imported;
 
     // --- Queries, on a freshly opened workspace as the analyst would meet it
@@ -493,7 +520,7 @@ async function main(): Promise<void> {
           new_alerts_file: genNew.alerts,
           import: importSummary(ingestNew),
           import_s: round(ingestNewS, 3),
-          correlation: { ...incremental, s: round(incrementalS, 3) },
+          correlation: { ...incremental, s: round(incrementalS, 3), runs_s: incrementalRuns.map((t) => round(t, 3)), runs_note: "the same step on two copies of the store, then on the store itself; the figure is their median" },
         },
         incident_list: {
           query: incidentQuery,
