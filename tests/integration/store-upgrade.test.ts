@@ -11,7 +11,9 @@ import { runCorrelation } from '../../src/main/correlate/correlate-service';
 import { INDEXED_THROUGH_KEY, indexNewAlerts } from '../../src/main/ingest/alert-index';
 import { AlertWriter, fingerprintOf } from '../../src/main/ingest/alert-writer';
 import { parseBatches } from '../../src/main/ingest/parse-batches';
+import { parseRecord } from '../../src/main/ingest/formats';
 import { migration0001 } from '../../src/main/store/migrations/0001-initial';
+import { migration0002 } from '../../src/main/store/migrations/0002-compact-alerts';
 import { getMeta, openWorkspace } from '../../src/main/store/workspace';
 import { DATASETS, tempDir } from './helpers';
 
@@ -25,19 +27,27 @@ function folder(): string {
 
 const INSECT = join(DATASETS, 'wazuh/ossec_insect.json');
 
-describe('migration 0002 on a workspace written by schema 1', () => {
-  it('keeps old alerts readable, turns their fingerprints into bytes, and still deduplicates them', async () => {
+/** The first record of INSECT and its time as the importer reads it. */
+function firstInsectRecord(): { line: string; ts: number } {
+  const line = readFileSync(INSECT, 'utf8').split('\n')[0]!.trim();
+  const parsed = parseRecord(line);
+  if (parsed.kind !== 'alert') throw new Error('expected an alert');
+  return { line, ts: parsed.alert.ts };
+}
+
+describe('migrations 0002 and 0003 on a workspace written by schema 1', () => {
+  it('keeps old alerts readable, turns their fingerprints into time-keyed bytes, and still deduplicates them', async () => {
     const dir = folder();
-    const line = readFileSync(INSECT, 'utf8').split('\n')[0]!.trim();
+    const { line, ts } = firstInsectRecord();
     const old = openWorkspace(dir, { migrations: [migration0001] });
     // An alert as schema 1 stored it: base64url SHA-256 text fingerprint, record text in raw.
     const oldFingerprint = createHash('sha256').update(line).digest('base64url').slice(0, 27);
     old.sqlite
       .prepare(
         `INSERT INTO alerts (fingerprint, ts, ingested_at, source, format, title, severity, severity_rank, entity_ids, raw)
-         VALUES (?, 1, 1, 'wazuh', 'wazuh-alerts', 'old alert', 'low', 1, '', ?)`,
+         VALUES (?, ?, 1, 'wazuh', 'wazuh-alerts', 'old alert', 'low', 1, '', ?)`,
       )
-      .run(oldFingerprint, line);
+      .run(oldFingerprint, ts, line);
     old.close();
 
     const core = createCore({ workspaceDir: dir, transport: 'cli', actor: 'tester' });
@@ -45,11 +55,45 @@ describe('migration 0002 on a workspace written by schema 1', () => {
       const { sqlite } = core.ctx.workspace;
       const row = sqlite.prepare('SELECT id, fingerprint FROM alerts').get() as { id: number; fingerprint: Buffer };
       expect(Buffer.isBuffer(row.fingerprint)).toBe(true);
-      expect(row.fingerprint.equals(fingerprintOf(line))).toBe(true);
+      expect(row.fingerprint.equals(fingerprintOf(line, ts))).toBe(true);
       expect(getMeta(sqlite, INDEXED_THROUGH_KEY)).toBe(String(row.id));
       const detail = await dispatch(core.handlers, 'alerts.get', { id: row.id });
       expect(detail).toMatchObject({ ok: true, data: { raw: line, fingerprint: row.fingerprint.toString('hex') } });
 
+      const again = await dispatch(core.handlers, 'ingest.importFiles', { paths: [INSECT] });
+      expect(again).toMatchObject({ ok: true, data: { imported: 496, duplicates: 1, rejected: 0 } });
+    } finally {
+      await core.close();
+    }
+  });
+});
+
+describe('migration 0003 on a workspace written by schema 2', () => {
+  it('puts the record time in front of old fingerprints, so re-importing still finds the duplicates', async () => {
+    const dir = folder();
+    const { line, ts } = firstInsectRecord();
+    const old = openWorkspace(dir, { migrations: [migration0001, migration0002] });
+    // As schema 2 stored them: the first 16 bytes of the record's SHA-256.
+    const sha = createHash('sha256').update(line).digest();
+    old.sqlite
+      .prepare(
+        `INSERT INTO alerts (fingerprint, ts, ingested_at, source, format, title, severity, severity_rank, entity_ids, raw)
+         VALUES (?, ?, 1, 'wazuh', 'wazuh-alerts', 'old alert', 'low', 1, '', ?)`,
+      )
+      .run(sha.subarray(0, 16), ts, line);
+    old.sqlite
+      .prepare(`INSERT INTO events (fingerprint, ts, ingested_at, source, format, event_type, raw) VALUES (?, ?, 1, 'suricata', 'suricata-eve', 'flow', '{}')`)
+      .run(createHash('sha256').update('{}').digest().subarray(0, 16), -1);
+    old.close();
+
+    const core = createCore({ workspaceDir: dir, transport: 'cli', actor: 'tester' });
+    try {
+      const { sqlite } = core.ctx.workspace;
+      const alert = sqlite.prepare('SELECT fingerprint FROM alerts').pluck().get() as Buffer;
+      expect(alert.equals(fingerprintOf(line, ts))).toBe(true);
+      expect(alert.subarray(8).equals(sha.subarray(0, 8))).toBe(true);
+      const event = sqlite.prepare('SELECT fingerprint FROM events').pluck().get() as Buffer;
+      expect(event.equals(fingerprintOf('{}', -1))).toBe(true);
       const again = await dispatch(core.handlers, 'ingest.importFiles', { paths: [INSECT] });
       expect(again).toMatchObject({ ok: true, data: { imported: 496, duplicates: 1, rejected: 0 } });
     } finally {

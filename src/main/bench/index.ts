@@ -380,9 +380,11 @@ async function main(): Promise<void> {
     const rssBefore = round(process.memoryUsage.rss() / MB);
     const sampler = new RssSampler().start();
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const timings = newImportTimings();
     const ingest = await importFiles(ctx, [mainFile], { timings });
     const ingestS = (performance.now() - t0) / 1000;
+    const ingestCpu = process.cpuUsage(cpu0);
     const ingestPeak = sampler.stop();
     const maxRssMb = round(process.resourceUsage().maxRSS / 1024);
     const alerts = ingest.imported;
@@ -511,7 +513,9 @@ async function main(): Promise<void> {
             writer_checkpoint_s: round(timings.checkpointMs / 1000, 2),
             writer_waiting_for_parser_s: round(timings.waitMs / 1000, 2),
             parser_busy_s: round(timings.parseMs / 1000, 2),
-            note: 'where the ingest time went: the writer (main thread) writing rows, adding entity links and search rows, checkpointing, or waiting for parsed batches; the parser thread busy (not held back by the writer)',
+            process_cpu_user_s: round(ingestCpu.user / 1e6, 2),
+            process_cpu_system_s: round(ingestCpu.system / 1e6, 2),
+            note: 'where the ingest time went: the writer (main thread) writing rows, adding entity links and search rows, checkpointing, or waiting for parsed batches; the parser thread busy (not held back by the writer); CPU time of all threads of the process (2 cores: at most twice the ingest time)',
           },
           parse_only: { ...parseOnly, note: 'read+parse+normalise+fingerprint on one thread, no database, first alerts of the file' },
         },

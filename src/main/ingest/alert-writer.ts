@@ -6,6 +6,7 @@
  */
 import { hash } from 'node:crypto';
 import { severityRank, type EntityRef, type NormalizedAlert, type NormalizedEvent } from '../../shared/domain';
+import { writeTimeKey } from '../store/time-key';
 import type { Sqlite } from '../store/workspace';
 import { RawBlockBuilder, type RawBlock } from './raw-blocks';
 
@@ -51,7 +52,7 @@ export class AlertBatchBuilder {
   /** `identity`: the text the fingerprint is taken from, when not the record itself (a search hit's document). */
   add(a: NormalizedAlert, entities: readonly EntityRef[], identity?: string): void {
     // First what can fail on a huge record, so a failure leaves the columns in step.
-    const fingerprint = fingerprintOf(identity ?? a.raw);
+    const fingerprint = fingerprintOf(identity ?? a.raw, a.ts);
     const at = this.raw.add(a.raw);
     this.values.push(
       fingerprint,
@@ -129,14 +130,21 @@ export interface BatchOutcome {
 }
 
 /**
- * Identity of a record for dedup: the first 16 bytes of the SHA-256 of the
- * record text as received. Pretty-printed (multi-line) records are first
- * reduced to their non-whitespace structure so re-indenting a file does not
- * defeat dedup.
+ * Identity of a record for dedup, 16 bytes: the record's time as a sortable
+ * 8-byte key, then the first 8 bytes of the SHA-256 of the record text as
+ * received. Leading with the time makes the keys of a chronological file arrive
+ * in index order, so the unique index is appended to instead of written at
+ * random (a third of the row-writing time at 1M alerts, measured). The time is
+ * read from the record, so the same record always gets the same key.
+ * Pretty-printed (multi-line) records are first reduced to their
+ * non-whitespace structure so re-indenting a file does not defeat dedup.
  */
-export function fingerprintOf(text: string): Buffer {
+export function fingerprintOf(text: string, ts: number): Buffer {
   const basis = text.includes('\n') ? minifyJson(text) : text;
-  return hash('sha256', basis, 'buffer').subarray(0, 16);
+  const digest = hash('sha256', basis, 'buffer');
+  digest.copyWithin(8, 0, 8);
+  writeTimeKey(digest, ts);
+  return digest.subarray(0, 16);
 }
 
 /** Removes whitespace outside JSON strings. */
@@ -231,24 +239,34 @@ export class AlertWriter {
     params[ALERT_VALUES] = ingestedAt;
     params[ALERT_VALUES + 1] = this.importId;
     const ids: number[] = [];
+    const local: number[] = [];
     let imported = 0;
     let duplicates = 0;
     for (const batch of batches) {
       const blockIds = batch.rawBlocks.map((b) => Number(this.insertBlock.run(b.codec, b.records, b.data).lastInsertRowid));
       const blockUsed = new Uint8Array(blockIds.length);
       const entityIds = batch.entityKeys.map((key) => this.entityId(key));
+      // Per batch entity: alerts imported with it, and their first and last time.
+      const entityAlerts = new Int32Array(entityIds.length);
+      const entityFirst = new Float64Array(entityIds.length).fill(Number.POSITIVE_INFINITY);
+      const entityLast = new Float64Array(entityIds.length).fill(Number.NEGATIVE_INFINITY);
       const { values, entityRefs, entityStart } = batch;
       for (let i = 0, base = 0; i < batch.count; i++, base += ALERT_VALUES) {
         const block = batch.rawBlock[i]!;
         const blockId = blockIds[block];
         if (blockId === undefined) throw new Error(`alert ${i} of a batch refers to raw block ${block} of ${blockIds.length}`);
-        // The alert's distinct entity ids, ascending.
+        // The alert's distinct entities (batch indexes), by ascending entity id.
+        local.length = 0;
         ids.length = 0;
         for (let k = entityStart[i]!; k < entityStart[i + 1]!; k++) {
-          const id = entityIds[entityRefs[k]!]!;
+          const ref = entityRefs[k]!;
+          const id = entityIds[ref]!;
           let at = ids.length;
           while (at > 0 && ids[at - 1]! > id) at--;
-          if (ids[at - 1] !== id) ids.splice(at, 0, id);
+          if (ids[at - 1] !== id) {
+            ids.splice(at, 0, id);
+            local.splice(at, 0, ref);
+          }
         }
         for (let j = 0; j < ALERT_VALUES; j++) params[j] = values[base + j];
         params[ALERT_VALUES + 2] = ids.join(',');
@@ -263,14 +281,22 @@ export class AlertWriter {
         const ts = values[base + TS_VALUE] as number;
         const source = values[base + SOURCE_VALUE] as string;
         sources.set(source, (sources.get(source) ?? 0) + 1);
-        for (const entityId of ids) {
-          const c = counts.get(entityId);
-          if (c) {
-            c.n++;
-            if (ts < c.first) c.first = ts;
-            if (ts > c.last) c.last = ts;
-          } else counts.set(entityId, { n: 1, first: ts, last: ts });
+        for (const ref of local) {
+          entityAlerts[ref]!++;
+          if (ts < entityFirst[ref]!) entityFirst[ref] = ts;
+          if (ts > entityLast[ref]!) entityLast[ref] = ts;
         }
+      }
+      for (let ref = 0; ref < entityIds.length; ref++) {
+        const n = entityAlerts[ref]!;
+        if (n === 0) continue;
+        const id = entityIds[ref]!;
+        const c = counts.get(id);
+        if (c) {
+          c.n += n;
+          c.first = Math.min(c.first, entityFirst[ref]!);
+          c.last = Math.max(c.last, entityLast[ref]!);
+        } else counts.set(id, { n, first: entityFirst[ref]!, last: entityLast[ref]! });
       }
       // Blocks whose every record was a duplicate are not kept.
       for (let b = 0; b < blockIds.length; b++) if (!blockUsed[b]) this.deleteBlock.run(blockIds[b]!);

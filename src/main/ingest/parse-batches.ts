@@ -45,7 +45,7 @@ export async function* parseBatches(
             alerts.add(parsed.alert, extractEntities(parsed.alert), identity);
             batch.formats[parsed.alert.format] = (batch.formats[parsed.alert.format] ?? 0) + 1;
           } else {
-            batch.events.push({ event: parsed.event, fingerprint: fingerprintOf(identity ?? parsed.event.raw) });
+            batch.events.push({ event: parsed.event, fingerprint: fingerprintOf(identity ?? parsed.event.raw, parsed.event.ts) });
             batch.formats[parsed.event.format] = (batch.formats[parsed.event.format] ?? 0) + 1;
           }
         } catch (error) {

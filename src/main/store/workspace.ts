@@ -6,6 +6,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../shared/errors';
 import { MIGRATIONS, type Migration } from './migrations';
 import type { Database } from './schema';
+import { writeTimeKey } from './time-key';
 
 export type Sqlite = BetterSqlite3.Database;
 
@@ -85,6 +86,13 @@ export function openWorkspace(dir: string, options: { migrations?: readonly Migr
 function registerFunctions(sqlite: Sqlite): void {
   // 0002: a fingerprint's base64url text (SHA-256, 27 characters) → its first 16 bytes.
   sqlite.function('socwb_fingerprint_bytes', { deterministic: true }, (text: unknown) => Buffer.from(String(text), 'base64url').subarray(0, 16));
+  // 0003: a record's time key followed by the first 8 bytes of its SHA-256 (see fingerprintOf).
+  sqlite.function('socwb_fingerprint_key', { deterministic: true }, (ts: unknown, fingerprint: unknown) => {
+    const key = Buffer.alloc(16);
+    writeTimeKey(key, Number(ts));
+    if (fingerprint instanceof Uint8Array) key.set(fingerprint.subarray(0, 8), 8);
+    return key;
+  });
 }
 
 /** Applies pending migrations; returns the resulting schema version. */
