@@ -134,7 +134,7 @@ export interface BatchOutcome {
  * 8-byte key, then the first 8 bytes of the SHA-256 of the record text as
  * received. Leading with the time makes the keys of a chronological file arrive
  * in index order, so the unique index is appended to instead of written at
- * random (a third of the row-writing time at 1M alerts, measured). The time is
+ * random (row writes of 1M alerts 18.0 → 15.7 s, measured). The time is
  * read from the record, so the same record always gets the same key.
  * Pretty-printed (multi-line) records are first reduced to their
  * non-whitespace structure so re-indenting a file does not defeat dedup.

@@ -1,6 +1,6 @@
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-compact-alerts';
-import { migration0003 } from './0003-time-ordered-fingerprints';
+import { migration0003 } from './0003-faster-ingest';
 import type { Migration } from './types';
 
 /** Every migration, in order. Import new ones explicitly; never edit a landed one. */
