@@ -20,17 +20,26 @@ export function indexedThrough(sqlite: Sqlite): number {
   return Number(getMeta(sqlite, INDEXED_THROUGH_KEY) ?? 0);
 }
 
+function newestAlert(sqlite: Sqlite): number {
+  return (sqlite.prepare('SELECT max(id) FROM alerts').pluck().get() as number | null) ?? 0;
+}
+
+/** How many alert ids lie above the mark: written, not yet indexed. */
+export function unindexedAlerts(sqlite: Sqlite): number {
+  return Math.max(0, newestAlert(sqlite) - indexedThrough(sqlite));
+}
+
 /**
  * Indexes the alerts above the mark (at most `limit` ids' worth per call, in
- * one transaction); returns how many ids the mark moved (0: all indexed).
+ * one transaction); returns how many ids the mark moved (0: all indexed, or
+ * fewer than `minimum` waiting).
  */
-export function indexNewAlerts(sqlite: Sqlite, limit = Number.POSITIVE_INFINITY): number {
-  const newestAlert = (): number => (sqlite.prepare('SELECT max(id) FROM alerts').pluck().get() as number | null) ?? 0;
-  // Nothing to do (the usual case at start-up): answered without taking the write lock.
-  if (newestAlert() <= indexedThrough(sqlite)) return 0;
+export function indexNewAlerts(sqlite: Sqlite, limit = Number.POSITIVE_INFINITY, minimum = 1): number {
+  // Nothing (or too little) to do, the usual case at start-up: answered without taking the write lock.
+  if (unindexedAlerts(sqlite) < minimum) return 0;
   const run = sqlite.transaction((): number => {
     const through = indexedThrough(sqlite);
-    const newest = newestAlert();
+    const newest = newestAlert(sqlite);
     const last = Math.min(newest, through + limit);
     if (last <= through) return 0;
     sqlite

@@ -12,7 +12,7 @@ import type { ImportProgress } from '../../shared/contract';
 import type { ImportFormat, ImportRejection, ImportResult } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import type { CoreContext } from '../core/context';
-import { indexNewAlerts } from './alert-index';
+import { indexNewAlerts, unindexedAlerts } from './alert-index';
 import { AlertWriter, type AlertBatch, type PreparedEvent } from './alert-writer';
 import { suspendAutoCheckpoint, type Sqlite } from '../store/workspace';
 import { batchSource } from './batch-source';
@@ -38,12 +38,15 @@ export interface ImportTimings {
   waitMs: number;
   /** The WAL checkpoint at the end. */
   checkpointMs: number;
-  /** The parser thread's working time (not waiting for the writer), when it runs in a worker. */
+  /** The parser thread's working time (not waiting for the writer, not indexing), when it runs in a worker. */
   parseMs: number;
+  /** The parser thread adding entity links and search rows, and checkpointing, while ahead of the writer. */
+  parserIndexMs: number;
+  parserCheckpointMs: number;
 }
 
 export function newImportTimings(): ImportTimings {
-  return { writeMs: 0, indexMs: 0, waitMs: 0, checkpointMs: 0, parseMs: 0 };
+  return { writeMs: 0, indexMs: 0, waitMs: 0, checkpointMs: 0, parseMs: 0, parserIndexMs: 0, parserCheckpointMs: 0 };
 }
 
 /** At most this many rejections are returned (all are counted; the first 10,000 per file are stored). */
@@ -58,12 +61,16 @@ const PROGRESS_INTERVAL_MS = 150;
 export const WRITE_BATCH_ROWS = 16_000; // a multiple of PARSE_BATCH_ROWS
 const PARSE_BATCH_ROWS = 2_000;
 /**
- * Entity links and full-text rows are added in key order after this many new
- * alerts (and at the end of each file): rarely enough that each index page is
- * written a few times per import, often enough that search keeps up.
+ * Entity links and full-text rows are added in key order, by the parser thread
+ * while it is ahead of the writer (parse-worker.ts), and by the writer when
+ * this many alerts are waiting (and at the end of each file): rarely enough
+ * that each index page is written a few times per import, often enough that
+ * search keeps up.
  */
 const INDEX_EVERY_ALERTS = 128_000;
 const INDEX_SLICE_ALERTS = 32_000;
+/** The least worth an indexing step while the writer would otherwise wait for the parser. */
+const INDEX_IDLE_MIN_ALERTS = 32_000;
 
 /** Indexes every alert written so far, in slices, letting other calls in between (the desktop app serves the UI from this thread). */
 async function indexInSlices(sqlite: Sqlite, timings: ImportTimings | undefined): Promise<void> {
@@ -236,11 +243,43 @@ async function importOne(
 
   let fileError: string | undefined;
   const timings = options.timings;
-  const batches = batchSource(source, { format: options.format, batchSize: Math.min(PARSE_BATCH_ROWS, writeRows), onParseMs: (ms) => timings && (timings.parseMs += ms) });
+  // Waiting for the parser, the writer indexes what is written instead (the parser does the same when it is ahead).
+  let idleIndexMs = 0;
+  let idleIndexed = 0;
+  const indexWhileIdle = (): boolean => {
+    const started = performance.now();
+    const moved = indexNewAlerts(sqlite, INDEX_SLICE_ALERTS, INDEX_IDLE_MIN_ALERTS);
+    const ms = performance.now() - started;
+    idleIndexMs += ms;
+    if (timings) timings.indexMs += ms;
+    idleIndexed += moved;
+    if (idleIndexed >= INDEX_EVERY_ALERTS) {
+      idleIndexed = 0;
+      const from = performance.now();
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      const checkpointMs = performance.now() - from;
+      idleIndexMs += checkpointMs;
+      if (timings) timings.checkpointMs += checkpointMs;
+    }
+    return moved > 0;
+  };
+  const batches = batchSource(source, {
+    format: options.format,
+    batchSize: Math.min(PARSE_BATCH_ROWS, writeRows),
+    workspaceDir: ctx.workspace.dir,
+    onIdle: indexWhileIdle,
+    onParserTimings: (parser) => {
+      if (!timings) return;
+      timings.parseMs += parser.parseMs;
+      timings.parserIndexMs += parser.indexMs;
+      timings.parserCheckpointMs += parser.checkpointMs;
+    },
+  });
   try {
     let waitFrom = performance.now();
+    let idleFrom = idleIndexMs;
     for await (const batch of batches) {
-      if (timings) timings.waitMs += performance.now() - waitFrom;
+      if (timings) timings.waitMs += performance.now() - waitFrom - (idleIndexMs - idleFrom);
       read = batch.read;
       bytesRead = batch.bytesRead;
       for (const r of batch.rejections) reject(r.line, r.reason);
@@ -251,6 +290,8 @@ async function importOne(
       }
       for (const e of batch.events) events.push(e);
       if (alertCount + events.length >= writeRows) flush();
+      // The parser thread may have indexed most of them already.
+      if (unindexed >= INDEX_EVERY_ALERTS) unindexed = unindexedAlerts(sqlite);
       if (unindexed >= INDEX_EVERY_ALERTS) {
         await indexInSlices(sqlite, timings);
         unindexed = 0;
@@ -268,6 +309,7 @@ async function importOne(
       // Let cancel requests and other calls in between batches.
       await new Promise<void>((r) => setImmediate(r));
       waitFrom = performance.now();
+      idleFrom = idleIndexMs;
       if (options.signal?.aborted) {
         // Parsed but unwritten records are dropped whole: no half batch.
         cancelled = true;

@@ -2,11 +2,20 @@
  * Worker-thread entry (bundled to out/main/ingest-worker.js): reads and parses
  * one file or text and posts ParsedBatch messages. Flow control: it never runs
  * more than `window` batches ahead of the writer's acknowledgements.
+ *
+ * While it is that far ahead it would sit idle, so instead it adds the entity
+ * links and search rows of alerts the writer has already committed, on its own
+ * connection (indexNewAlerts takes the write lock per slice and re-reads the
+ * mark, so it and the writer's own indexing never do a range twice). The
+ * import's work thus spreads over both threads whichever of them is the
+ * slower.
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImportFormat } from '../../shared/domain';
+import { openWorkspace, type Workspace } from '../store/workspace';
+import { indexNewAlerts } from './alert-index';
 import { parseBatches } from './parse-batches';
 import { FileError } from './record-reader';
 
@@ -16,42 +25,111 @@ export interface WorkerInput {
   format?: ImportFormat;
   batchSize: number;
   window: number;
+  /** The workspace whose written alerts the parser indexes while it waits for the writer (null: it only parses). */
+  workspaceDir: string | null;
 }
 
 export type WorkerMessage =
   | { type: 'batch'; batch: import('./parse-batches').ParsedBatch }
-  /** busyMs: time spent reading and parsing, not waiting for the writer. */
-  | { type: 'done'; busyMs: number }
+  /** busyMs: reading and parsing; indexMs and checkpointMs: indexing while ahead of the writer. */
+  | { type: 'done'; busyMs: number; indexMs: number; checkpointMs: number }
   | { type: 'error'; fileError: boolean; message: string };
+
+/** Writer → parser: a batch was taken; or stop now (cancel, failure, or the end of the file). */
+export type WriterMessage = { type: 'ack' } | { type: 'stop' };
+
+/** Alerts per indexing transaction, and the least worth one. */
+const INDEX_SLICE_ALERTS = 32_000;
+const INDEX_MIN_ALERTS = 32_000;
+/** The WAL is folded back into the file after this many alerts indexed here. */
+const CHECKPOINT_EVERY_ALERTS = 128_000;
 
 const port = parentPort;
 if (port) {
   const input = workerData as WorkerInput;
   let credits = input.window;
+  let stopped = false;
   let wake: (() => void) | null = null;
-  port.on('message', (message: { type: 'ack' }) => {
-    if (message.type === 'ack') {
-      credits++;
-      wake?.();
-      wake = null;
+  let workspace: Workspace | null = null;
+  let indexing = input.workspaceDir !== null;
+  let indexMs = 0;
+  let checkpointMs = 0;
+  let sinceCheckpoint = 0;
+  let running = true;
+
+  const finish = () => {
+    try {
+      workspace?.close();
+    } catch {
+      // closing anyway
     }
+    workspace = null;
+    process.exit(0);
+  };
+
+  port.on('message', (message: WriterMessage) => {
+    if (message.type === 'ack') credits++;
+    else if (message.type === 'stop') {
+      stopped = true;
+      if (!running) finish();
+    }
+    wake?.();
+    wake = null;
   });
+
+  /** One slice of indexing; false when there was nothing worth doing (or indexing here failed and is left to the writer). */
+  const indexSlice = (): boolean => {
+    if (!indexing || input.workspaceDir === null) return false;
+    try {
+      workspace ??= openWorkspace(input.workspaceDir);
+      const started = performance.now();
+      const moved = indexNewAlerts(workspace.sqlite, INDEX_SLICE_ALERTS, INDEX_MIN_ALERTS);
+      indexMs += performance.now() - started;
+      sinceCheckpoint += moved;
+      if (sinceCheckpoint >= CHECKPOINT_EVERY_ALERTS) {
+        const from = performance.now();
+        workspace.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+        checkpointMs += performance.now() - from;
+        sinceCheckpoint = 0;
+      }
+      return moved > 0;
+    } catch (error) {
+      // A busy or unreadable store: the writer indexes as it does without a worker.
+      console.error(`[socwb] indexing in the parser thread stopped: ${(error as Error).message}`);
+      indexing = false;
+      return false;
+    }
+  };
+
   const source =
     input.path !== null ? createReadStream(input.path, { highWaterMark: 1 << 20 }) : Readable.from([Buffer.from(input.content ?? '', 'utf8')]);
   void (async () => {
     const started = performance.now();
-    let blockedMs = 0;
+    let idleMs = 0;
     try {
       for await (const batch of parseBatches(source, { format: input.format, batchSize: input.batchSize })) {
-        const blockedFrom = performance.now();
-        while (credits <= 0) await new Promise<void>((r) => (wake = r));
-        blockedMs += performance.now() - blockedFrom;
+        while (credits <= 0 && !stopped) {
+          if (indexSlice()) {
+            // Let acknowledgements (and a stop) in between slices.
+            await new Promise<void>((r) => setImmediate(r));
+            continue;
+          }
+          const idleFrom = performance.now();
+          await new Promise<void>((r) => (wake = r));
+          idleMs += performance.now() - idleFrom;
+        }
+        if (stopped) break;
         credits--;
         port.postMessage({ type: 'batch', batch } satisfies WorkerMessage);
       }
-      port.postMessage({ type: 'done', busyMs: performance.now() - started - blockedMs } satisfies WorkerMessage);
+      if (!stopped) {
+        const busyMs = performance.now() - started - idleMs - indexMs - checkpointMs;
+        port.postMessage({ type: 'done', busyMs, indexMs, checkpointMs } satisfies WorkerMessage);
+      }
     } catch (error) {
       port.postMessage({ type: 'error', fileError: error instanceof FileError, message: (error as Error).message } satisfies WorkerMessage);
     }
+    running = false;
+    if (stopped) finish();
   })();
 }
