@@ -41,6 +41,7 @@ export type WriterMessage = { type: 'ack' } | { type: 'stop' };
 /** Alerts per indexing transaction, and the least worth one. */
 const INDEX_SLICE_ALERTS = 32_000;
 const INDEX_MIN_ALERTS = 32_000;
+const INDEX_CACHE_KIB = 32 * 1024;
 /** The WAL is folded back into the file after this many alerts indexed here. */
 const CHECKPOINT_EVERY_ALERTS = 128_000;
 
@@ -81,7 +82,11 @@ if (port) {
   const indexSlice = (): boolean => {
     if (!indexing || input.workspaceDir === null) return false;
     try {
-      workspace ??= openWorkspace(input.workspaceDir);
+      if (workspace === null) {
+        workspace = openWorkspace(input.workspaceDir);
+        // Indexing reads recent alerts once and appends: a small page cache will do, and keeps the import's memory in bounds.
+        workspace.sqlite.pragma(`cache_size = -${INDEX_CACHE_KIB}`);
+      }
       const started = performance.now();
       const moved = indexNewAlerts(workspace.sqlite, INDEX_SLICE_ALERTS, INDEX_MIN_ALERTS);
       indexMs += performance.now() - started;
