@@ -14,7 +14,7 @@ import { parseBatches } from '../../src/main/ingest/parse-batches';
 import { parseRecord } from '../../src/main/ingest/formats';
 import { migration0001 } from '../../src/main/store/migrations/0001-initial';
 import { migration0002 } from '../../src/main/store/migrations/0002-compact-alerts';
-import { getMeta, openWorkspace } from '../../src/main/store/workspace';
+import { getMeta, openWorkspace, type Sqlite } from '../../src/main/store/workspace';
 import { DATASETS, tempDir } from './helpers';
 
 const dirs: Array<{ cleanup(): void }> = [];
@@ -35,6 +35,22 @@ function firstInsectRecord(): { line: string; ts: number } {
   return { line, ts: parsed.alert.ts };
 }
 
+/** An alert as an older schema stored it: its record text in raw, its fingerprint as given. */
+function insertOldAlert(sqlite: Sqlite, fingerprint: string | Uint8Array, ts: number, line: string): void {
+  sqlite
+    .prepare(
+      `INSERT INTO alerts (fingerprint, ts, ingested_at, source, format, title, severity, severity_rank, entity_ids, raw)
+       VALUES (?, ?, 1, 'wazuh', 'wazuh-alerts', 'old alert', 'low', 1, '', ?)`,
+    )
+    .run(fingerprint, ts, line);
+}
+
+/** Importing INSECT again adds all its records but the one the old store already had. */
+async function expectReimportFindsTheOldAlert(core: ReturnType<typeof createCore>): Promise<void> {
+  const again = await dispatch(core.handlers, 'ingest.importFiles', { paths: [INSECT] });
+  expect(again).toMatchObject({ ok: true, data: { imported: 496, duplicates: 1, rejected: 0 } });
+}
+
 describe('migrations 0002 and 0003 on a workspace written by schema 1', () => {
   it('keeps old alerts readable, turns their fingerprints into time-keyed bytes, and still deduplicates them', async () => {
     const dir = folder();
@@ -42,12 +58,7 @@ describe('migrations 0002 and 0003 on a workspace written by schema 1', () => {
     const old = openWorkspace(dir, { migrations: [migration0001] });
     // An alert as schema 1 stored it: base64url SHA-256 text fingerprint, record text in raw.
     const oldFingerprint = createHash('sha256').update(line).digest('base64url').slice(0, 27);
-    old.sqlite
-      .prepare(
-        `INSERT INTO alerts (fingerprint, ts, ingested_at, source, format, title, severity, severity_rank, entity_ids, raw)
-         VALUES (?, ?, 1, 'wazuh', 'wazuh-alerts', 'old alert', 'low', 1, '', ?)`,
-      )
-      .run(oldFingerprint, ts, line);
+    insertOldAlert(old.sqlite, oldFingerprint, ts, line);
     old.close();
 
     const core = createCore({ workspaceDir: dir, transport: 'cli', actor: 'tester' });
@@ -60,8 +71,7 @@ describe('migrations 0002 and 0003 on a workspace written by schema 1', () => {
       const detail = await dispatch(core.handlers, 'alerts.get', { id: row.id });
       expect(detail).toMatchObject({ ok: true, data: { raw: line, fingerprint: row.fingerprint.toString('hex') } });
 
-      const again = await dispatch(core.handlers, 'ingest.importFiles', { paths: [INSECT] });
-      expect(again).toMatchObject({ ok: true, data: { imported: 496, duplicates: 1, rejected: 0 } });
+      await expectReimportFindsTheOldAlert(core);
     } finally {
       await core.close();
     }
@@ -75,12 +85,7 @@ describe('migration 0003 on a workspace written by schema 2', () => {
     const old = openWorkspace(dir, { migrations: [migration0001, migration0002] });
     // As schema 2 stored them: the first 16 bytes of the record's SHA-256.
     const sha = createHash('sha256').update(line).digest();
-    old.sqlite
-      .prepare(
-        `INSERT INTO alerts (fingerprint, ts, ingested_at, source, format, title, severity, severity_rank, entity_ids, raw)
-         VALUES (?, ?, 1, 'wazuh', 'wazuh-alerts', 'old alert', 'low', 1, '', ?)`,
-      )
-      .run(sha.subarray(0, 16), ts, line);
+    insertOldAlert(old.sqlite, sha.subarray(0, 16), ts, line);
     old.sqlite
       .prepare(`INSERT INTO events (fingerprint, ts, ingested_at, source, format, event_type, raw) VALUES (?, ?, 1, 'suricata', 'suricata-eve', 'flow', '{}')`)
       .run(createHash('sha256').update('{}').digest().subarray(0, 16), -1);
@@ -94,8 +99,7 @@ describe('migration 0003 on a workspace written by schema 2', () => {
       expect(alert.subarray(8).equals(sha.subarray(0, 8))).toBe(true);
       const event = sqlite.prepare('SELECT fingerprint FROM events').pluck().get() as Buffer;
       expect(event.equals(fingerprintOf('{}', -1))).toBe(true);
-      const again = await dispatch(core.handlers, 'ingest.importFiles', { paths: [INSECT] });
-      expect(again).toMatchObject({ ok: true, data: { imported: 496, duplicates: 1, rejected: 0 } });
+      await expectReimportFindsTheOldAlert(core);
     } finally {
       await core.close();
     }
