@@ -12,9 +12,9 @@ import type { ImportProgress } from '../../shared/contract';
 import type { ImportFormat, ImportRejection, ImportResult } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import type { CoreContext } from '../core/context';
-import { indexNewAlerts, unindexedAlerts } from './alert-index';
+import { AlertIndexer, INDEX_SLICE_ALERTS, unindexedAlerts } from './alert-index';
 import { AlertWriter, type AlertBatch, type PreparedEvent } from './alert-writer';
-import { suspendAutoCheckpoint, type Sqlite } from '../store/workspace';
+import { suspendAutoCheckpoint } from '../store/workspace';
 import { batchSource } from './batch-source';
 import { FileError } from './record-reader';
 
@@ -68,19 +68,10 @@ const PARSE_BATCH_ROWS = 2_000;
  * search keeps up.
  */
 const INDEX_EVERY_ALERTS = 128_000;
-const INDEX_SLICE_ALERTS = 32_000;
-/** The least worth an indexing step while the writer would otherwise wait for the parser. */
-const INDEX_IDLE_MIN_ALERTS = 32_000;
 
 /** Indexes every alert written so far, in slices, letting other calls in between (the desktop app serves the UI from this thread). */
-async function indexInSlices(sqlite: Sqlite, timings: ImportTimings | undefined): Promise<void> {
-  for (;;) {
-    const started = performance.now();
-    const done = indexNewAlerts(sqlite, INDEX_SLICE_ALERTS);
-    if (timings) timings.indexMs += performance.now() - started;
-    if (done === 0) return;
-    await new Promise<void>((r) => setImmediate(r));
-  }
+async function indexInSlices(indexer: AlertIndexer): Promise<void> {
+  while (indexer.step() > 0) await new Promise<void>((r) => setImmediate(r));
 }
 
 interface Source {
@@ -243,31 +234,14 @@ async function importOne(
 
   let fileError: string | undefined;
   const timings = options.timings;
-  // Waiting for the parser, the writer indexes what is written instead (the parser does the same when it is ahead).
-  let idleIndexMs = 0;
-  let idleIndexed = 0;
-  const indexWhileIdle = (): boolean => {
-    const started = performance.now();
-    const moved = indexNewAlerts(sqlite, INDEX_SLICE_ALERTS, INDEX_IDLE_MIN_ALERTS);
-    const ms = performance.now() - started;
-    idleIndexMs += ms;
-    if (timings) timings.indexMs += ms;
-    idleIndexed += moved;
-    if (idleIndexed >= INDEX_EVERY_ALERTS) {
-      idleIndexed = 0;
-      const from = performance.now();
-      sqlite.pragma('wal_checkpoint(TRUNCATE)');
-      const checkpointMs = performance.now() - from;
-      idleIndexMs += checkpointMs;
-      if (timings) timings.checkpointMs += checkpointMs;
-    }
-    return moved > 0;
-  };
+  const indexer = new AlertIndexer(sqlite);
   const batches = batchSource(source, {
     format: options.format,
     batchSize: Math.min(PARSE_BATCH_ROWS, writeRows),
     workspaceDir: ctx.workspace.dir,
-    onIdle: indexWhileIdle,
+    // Waiting for the parser, the writer indexes what is written instead (the parser does the same when it is ahead);
+    // whole slices only: smaller ones rewrite the same scattered entity-link pages more often (measured).
+    onIdle: () => indexer.step(INDEX_SLICE_ALERTS) > 0,
     onParserTimings: (parser) => {
       if (!timings) return;
       timings.parseMs += parser.parseMs;
@@ -277,9 +251,9 @@ async function importOne(
   });
   try {
     let waitFrom = performance.now();
-    let idleFrom = idleIndexMs;
+    let idleFrom = indexer.busyMs;
     for await (const batch of batches) {
-      if (timings) timings.waitMs += performance.now() - waitFrom - (idleIndexMs - idleFrom);
+      if (timings) timings.waitMs += performance.now() - waitFrom - (indexer.busyMs - idleFrom);
       read = batch.read;
       bytesRead = batch.bytesRead;
       for (const r of batch.rejections) reject(r.line, r.reason);
@@ -293,13 +267,8 @@ async function importOne(
       // The parser thread may have indexed most of them already.
       if (unindexed >= INDEX_EVERY_ALERTS) unindexed = unindexedAlerts(sqlite);
       if (unindexed >= INDEX_EVERY_ALERTS) {
-        await indexInSlices(sqlite, timings);
+        await indexInSlices(indexer);
         unindexed = 0;
-        // Fold the WAL back in after each stretch: every page read looks the WAL up first, and a WAL grown to
-        // gigabytes made the writes of a 1M import ~15% slower (measured); the copying costs the same in total.
-        const started = performance.now();
-        sqlite.pragma('wal_checkpoint(TRUNCATE)');
-        if (timings) timings.checkpointMs += performance.now() - started;
       }
       const now = Date.now();
       if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
@@ -309,7 +278,7 @@ async function importOne(
       // Let cancel requests and other calls in between batches.
       await new Promise<void>((r) => setImmediate(r));
       waitFrom = performance.now();
-      idleFrom = idleIndexMs;
+      idleFrom = indexer.busyMs;
       if (options.signal?.aborted) {
         // Parsed but unwritten records are dropped whole: no half batch.
         cancelled = true;
@@ -328,7 +297,11 @@ async function importOne(
   }
   // Everything written is indexed before the import reports back (also after a failed file or a cancel; when an
   // error escapes above, the next import, correlation run or start does it).
-  await indexInSlices(sqlite, timings);
+  await indexInSlices(indexer);
+  if (timings) {
+    timings.indexMs += indexer.indexMs;
+    timings.checkpointMs += indexer.checkpointMs;
+  }
   if (fileError) addError({ file: source.name, line: 0, reason: fileError });
   let dominant: ImportFormat | null = file.format;
   for (const [format, n] of formatsSeen) if (dominant === null || n > (formatsSeen.get(dominant) ?? 0)) dominant = format;
