@@ -144,24 +144,21 @@ export class CorrelateRepository {
   }
 
   /**
-   * Alerts with id > afterId (id order) as columns for the engine; with
-   * `details`, the narrative columns too, read in the same scan, so a rebuild
-   * can write the narratives of the incidents it creates without reading each
-   * one's alerts back.
+   * Alerts with id > afterId (id order) as columns for the engine, with the
+   * narrative columns read in the same scan, so a rebuild can write the
+   * narratives of the incidents it creates without reading each one's alerts
+   * back.
    */
-  loadAlertColumns(afterId?: number): AlertColumns;
-  loadAlertColumns(afterId: number, details: true): AlertColumns & { details: AlertDetails };
-  loadAlertColumns(afterId = 0, details = false): AlertColumns & { details?: AlertDetails } {
+  loadAlertColumns(afterId = 0): AlertColumnsWithDetails {
     const count = (this.stmts.countAlertsAfter.get(afterId, this.throughId) as { n: number }).n;
-    const statement = details ? this.stmts.alertsAfterWithDetails : this.stmts.alertsAfter;
-    return buildAlertColumns(count, statement.raw().iterate(afterId, this.throughId) as Iterable<AlertRow>, details);
+    return buildAlertColumns(count, this.stmts.alertsAfterWithDetails.raw().iterate(afterId, this.throughId) as Iterable<AlertRow>);
   }
 
   /**
    * These alerts (ascending ids) as columns with details, like loadAlertColumns
    * (a local re-clustering reads only the alerts it re-groups).
    */
-  loadAlertColumnsFor(alertIds: readonly number[]): AlertColumns & { details: AlertDetails } {
+  loadAlertColumnsFor(alertIds: readonly number[]): AlertColumnsWithDetails {
     const statement = this.stmts.alertWithDetails.raw();
     function* rows(): Generator<AlertRow> {
       for (const id of alertIds) {
@@ -169,7 +166,7 @@ export class CorrelateRepository {
         if (row) yield row;
       }
     }
-    return buildAlertColumns(alertIds.length, rows(), true) as AlertColumns & { details: AlertDetails };
+    return buildAlertColumns(alertIds.length, rows());
   }
 
   /** Ids of the alerts carrying the entity (any time). */
@@ -418,22 +415,25 @@ export interface AlertDetails {
   mitre: Array<readonly string[]>;
 }
 
-/** One alert row as the loaders read it: id, ts, entity_ids, then the narrative columns (details only). */
+/** One alert row as the loaders read it: id, ts, entity_ids, then the narrative columns. */
+/** The engine's columns and the narrative columns of the same alerts. */
+export type AlertColumnsWithDetails = AlertColumns & { details: AlertDetails };
+
 type AlertRow = [number, number, string, number, string | null, string, string, string | null, string | null, number | null];
 
 /**
- * Packs alert rows (ascending ids, at most `count`) into the engine's columns;
- * with `details`, the narrative columns too, with repeated texts and ATT&CK
- * lists shared so a million rows stay small.
+ * Packs alert rows (ascending ids, at most `count`) into the engine's columns
+ * and the narrative columns, with repeated texts and ATT&CK lists shared so a
+ * million rows stay small.
  */
-function buildAlertColumns(count: number, rows: Iterable<AlertRow>, details: boolean): AlertColumns & { details?: AlertDetails } {
+function buildAlertColumns(count: number, rows: Iterable<AlertRow>): AlertColumnsWithDetails {
   const ids = new Int32Array(count);
   const ts = new Float64Array(count);
   const entityStart = new Int32Array(count + 1);
   let entityIds = new Int32Array(Math.max(16, count * 4));
   let i = 0;
   let at = 0;
-  const d: AlertDetails | undefined = details ? newAlertDetails(count) : undefined;
+  const d = newAlertDetails(count);
   const intern = new Map<string, string>();
   const same = (text: string | null): string | null => {
     if (text === null) return null;
@@ -445,18 +445,16 @@ function buildAlertColumns(count: number, rows: Iterable<AlertRow>, details: boo
   const mitreOf = new Map<string, readonly string[]>();
   for (const row of rows) {
     if (i >= count) break; // rows added meanwhile are left for the next run
-    if (d) {
-      d.severityRank[i] = row[3];
-      d.ruleId[i] = same(row[4]);
-      d.title[i] = same(row[5])!;
-      d.source[i] = same(row[6])!;
-      d.category[i] = same(row[7]);
-      const mitreText = row[8] ?? '';
-      let mitre = mitreOf.get(mitreText);
-      if (mitre === undefined) mitreOf.set(mitreText, (mitre = Object.freeze(parseMitre(mitreText))));
-      d.mitre[i] = mitre;
-      d.assetTier[i] = row[9] ?? -1;
-    }
+    d.severityRank[i] = row[3];
+    d.ruleId[i] = same(row[4]);
+    d.title[i] = same(row[5])!;
+    d.source[i] = same(row[6])!;
+    d.category[i] = same(row[7]);
+    const mitreText = row[8] ?? '';
+    let mitre = mitreOf.get(mitreText);
+    if (mitre === undefined) mitreOf.set(mitreText, (mitre = Object.freeze(parseMitre(mitreText))));
+    d.mitre[i] = mitre;
+    d.assetTier[i] = row[9] ?? -1;
     if (entityIds.length - at < row[2].length / 2 + 2) {
       const grown = new Int32Array(Math.max(entityIds.length * 2, at + row[2].length));
       grown.set(entityIds.subarray(0, at));
@@ -470,7 +468,7 @@ function buildAlertColumns(count: number, rows: Iterable<AlertRow>, details: boo
   }
   for (let k = i; k <= count; k++) entityStart[k] = at;
   const columns = { count: i, ids: ids.subarray(0, i), ts: ts.subarray(0, i), entityStart: entityStart.subarray(0, i + 1), entityIds: entityIds.subarray(0, at) };
-  return d ? { ...columns, details: d } : columns;
+  return { ...columns, details: d };
 }
 
 function newAlertDetails(count: number): AlertDetails {
@@ -537,7 +535,6 @@ function prepare(sqlite: Sqlite) {
     countAlerts: sqlite.prepare('SELECT (SELECT count(*) FROM alerts) - (SELECT count(*) FROM alerts WHERE id > ?) AS n'),
     countAlertsAfter: sqlite.prepare('SELECT count(*) AS n FROM alerts WHERE id > ? AND id <= ?'),
     maxAlertId: sqlite.prepare('SELECT max(id) AS m FROM alerts WHERE id <= ?'),
-    alertsAfter: sqlite.prepare('SELECT id, ts, entity_ids FROM alerts WHERE id > ? AND id <= ? ORDER BY id'),
     alertsAfterWithDetails: sqlite.prepare(
       'SELECT id, ts, entity_ids, severity_rank, rule_id, title, source, category, mitre, asset_tier FROM alerts WHERE id > ? AND id <= ? ORDER BY id',
     ),

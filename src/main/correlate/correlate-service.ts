@@ -442,7 +442,7 @@ function applyWrites(
         repo.deferForeignKeys();
         if (bulk && !indexDropped) indexDropped = repo.dropLinkIndex();
         const affected = new Set<string>();
-        const created = new Map<string, readonly number[]>();
+        const created = new Set<string>();
         const now = ctx.clock.now();
         for (const w of batch) {
           if (w.target === null) {
@@ -460,7 +460,7 @@ function applyWrites(
               incidents++;
             } else {
               if (bulk) throw new AppError('INTERNAL', `bulk correlation write without the alerts of ${w.target} in memory`);
-              created.set(w.target, w.alertIds);
+              created.add(w.target);
               affected.add(w.target);
             }
           } else {
@@ -589,7 +589,7 @@ function rebuild(env: RunEnv, noisyState: NoisyState, signal: AbortSignal | unde
   // Until this rebuild finishes, the next run must rebuild too (after a killed local re-clustering, a full one).
   repo.transaction(() => repo.deleteMeta(META_WATERMARK));
   ctx.events.emit('correlate.progress', { phase: 'load', done: 0, total: subset ? subset.alertIds.length : env.totalAlerts });
-  const alerts = subset ? repo.loadAlertColumnsFor(subset.alertIds) : repo.loadAlertColumns(0, true);
+  const alerts = subset ? repo.loadAlertColumnsFor(subset.alertIds) : repo.loadAlertColumns(0);
   const n = alerts.count;
   let maxId = 0;
   for (let i = 0; i < n; i++) if (alerts.ids[i]! > maxId) maxId = alerts.ids[i]!;
@@ -795,7 +795,7 @@ function incremental(env: RunEnv, watermark: number, noisyState: NoisyState, sig
   const { repo, ctx, params, noisy } = env;
   checkCancelled(signal);
   ctx.events.emit('correlate.progress', { phase: 'load', done: 0, total: 0 });
-  const fresh = repo.loadAlertColumns(watermark, true);
+  const fresh = repo.loadAlertColumns(watermark);
   if (fresh.count === 0) {
     return { incidents: repo.countIncidents(), newAlerts: 0, linksChanged: 0, incidentsWritten: 0 };
   }
@@ -1029,7 +1029,7 @@ function ignoredWhy(env: RunEnv, id: number, row: { type: EntityType; alertCount
 }
 
 /** Recomputes derived fields of the given incidents; deletes empty untouched ones. Returns how many were written. */
-function refreshInTransaction(env: RunEnv, incidentIds: readonly string[], created: ReadonlyMap<string, readonly number[]> = new Map()): number {
+function refreshInTransaction(env: RunEnv, incidentIds: readonly string[], created: ReadonlySet<string> = new Set()): number {
   const { repo, ctx } = env;
   const now = ctx.clock.now();
   let written = 0;
