@@ -9,6 +9,7 @@ import {
   INCIDENT_STATUSES,
   SEVERITIES,
   VERDICTS,
+  MAX_MERGE_INCIDENTS,
   type AlertDetail,
   type AlertRow,
   type AuditEntry,
@@ -134,7 +135,7 @@ export const contract = {
   ),
   /** Merges the other incidents into the first; the merge survives rebuilds. */
   'incidents.merge': method<z.ZodObject<{ ids: z.ZodArray<z.ZodString> }>, IncidentDetail>(
-    z.object({ ids: z.array(id).min(2).max(100) }).strict(),
+    z.object({ ids: z.array(id).min(2).max(MAX_MERGE_INCIDENTS) }).strict(),
   ),
   /** Moves the given alerts out into a new incident; the split survives rebuilds. */
   'incidents.split': method<z.ZodObject<{ id: z.ZodString; alertIds: z.ZodArray<z.ZodNumber> }>, IncidentDetail>(

@@ -14,6 +14,9 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export const VERDICTS = ['true_positive', 'false_positive', 'benign'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/** The most incidents one `incidents.merge` call accepts. */
+export const MAX_MERGE_INCIDENTS = 100;
+
 /** Record formats the importer recognises. */
 export const IMPORT_FORMATS = ['wazuh-alerts', 'wazuh-index', 'suricata-eve', 'generic'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];

@@ -1,4 +1,4 @@
-import { Button, Code, Group, Paper, Stack, Switch, Text } from '@mantine/core';
+import { Button, Code, CopyButton, Group, Paper, Stack, Switch, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { IngestEndpointInfo } from '../../../../shared/contract';
 import { useApi } from '../../api/client';
@@ -47,11 +47,11 @@ export function IngestEndpointPanel() {
             </Text>
             <Group gap="xs">
               <Code data-testid="ingest-endpoint-url">{shown.url}</Code>
-              <CopyButton text={shown.url} label="Copy URL" />
+              <CopyText text={shown.url} label="Copy URL" />
             </Group>
             <Group gap="xs">
               <Code data-testid="ingest-endpoint-token">Authorization: Bearer {shown.token}</Code>
-              <CopyButton text={`Authorization: Bearer ${shown.token}`} label="Copy header" />
+              <CopyText text={`Authorization: Bearer ${shown.token}`} label="Copy header" />
             </Group>
           </Stack>
         ) : (
@@ -64,23 +64,15 @@ export function IngestEndpointPanel() {
   );
 }
 
-function CopyButton({ text, label }: { text: string; label: string }) {
-  const [copied, setCopied] = useState(false);
+/** A compact button that copies `text` and says so for a moment. */
+function CopyText({ text, label }: { text: string; label: string }) {
   return (
-    <Button
-      size="compact-xs"
-      variant="default"
-      onClick={() => {
-        void navigator.clipboard?.writeText(text).then(
-          () => {
-            setCopied(true);
-            setTimeout(() => setCopied(false), 1500);
-          },
-          () => undefined,
-        );
-      }}
-    >
-      {copied ? 'Copied' : label}
-    </Button>
+    <CopyButton value={text}>
+      {({ copied, copy }) => (
+        <Button size="compact-xs" variant="default" onClick={copy}>
+          {copied ? 'Copied' : label}
+        </Button>
+      )}
+    </CopyButton>
   );
 }

@@ -1,10 +1,9 @@
 import { Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
+import { MAX_MERGE_INCIDENTS } from '../../../../shared/domain';
 import { useUiStore } from '../../state/ui-store';
 import { MergeDialog } from './MergeDialog';
 
-/** The contract accepts at most this many incidents in one merge. */
-const MAX_MERGE = 100;
 
 /** How many incidents are ticked, and "Merge N incidents" once there are two or more. */
 export function IncidentSelectionBar({ onMerged }: { onMerged?: () => void }) {
@@ -26,8 +25,8 @@ export function IncidentSelectionBar({ onMerged }: { onMerged?: () => void }) {
       <Button
         size="xs"
         variant="light"
-        disabled={n < 2 || n > MAX_MERGE}
-        title={n > MAX_MERGE ? `At most ${MAX_MERGE} incidents can be merged at once` : undefined}
+        disabled={n < 2 || n > MAX_MERGE_INCIDENTS}
+        title={n > MAX_MERGE_INCIDENTS ? `At most ${MAX_MERGE_INCIDENTS} incidents can be merged at once` : undefined}
         onClick={() => setMerging([...checked])}
         data-testid="merge-button"
       >
