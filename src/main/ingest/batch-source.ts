@@ -3,10 +3,9 @@
  * beside this bundle (the app, the CLI, the bench), else in-process (tests run
  * from TypeScript sources).
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ImportFormat } from '../../shared/domain';
+import { builtWorkerFile } from '../core/worker-file';
 import { parseBatches, type ParsedBatch } from './parse-batches';
 import type { WorkerInput, WorkerMessage, WriterMessage } from './parse-worker';
 import { FileError } from './record-reader';
@@ -17,8 +16,7 @@ export interface BatchInput {
   open(): AsyncIterable<Buffer | string>;
 }
 
-/** The built worker sits beside the entry bundles (out/main); this module may be bundled into out/main/chunks. */
-let WORKER_FILE = [join(__dirname, 'ingest-worker.js'), join(__dirname, '..', 'ingest-worker.js')].find((file) => existsSync(file)) ?? null;
+let WORKER_FILE = builtWorkerFile(__dirname, 'ingest-worker.js');
 
 export function workerAvailable(): boolean {
   return process.env.SOCWB_INGEST_WORKER !== '0' && WORKER_FILE !== null;

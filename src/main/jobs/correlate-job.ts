@@ -5,14 +5,13 @@
  * One run at a time per workspace; cancel() stops it between batches, keeping
  * every finished batch.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { UiEventName, UiEvents } from '../../shared/contract';
 import type { CorrelateResult } from '../../shared/domain';
 import { AppError, type ErrorInfo } from '../../shared/errors';
 import { runCorrelation } from '../correlate/correlate-service';
 import type { CoreContext } from '../core/context';
+import { builtWorkerFile } from '../core/worker-file';
 
 export interface CorrelateWorkerInput {
   workspaceDir: string;
@@ -26,7 +25,7 @@ export type CorrelateWorkerMessage =
   | { type: 'result'; result: CorrelateResult }
   | { type: 'error'; error: ErrorInfo };
 
-const WORKER_FILE = [join(__dirname, 'correlate-worker.js'), join(__dirname, '..', 'correlate-worker.js')].find((f) => existsSync(f)) ?? null;
+const WORKER_FILE = builtWorkerFile(__dirname, 'correlate-worker.js');
 
 export class CorrelationJobs {
   private running: { cancel(): void } | null = null;
