@@ -15,12 +15,4 @@ if (!existsSync(cli)) {
   console.error('socwb is not built yet: run `npm run build` first.');
   process.exit(1);
 }
-require(cli)
-  .main(process.argv.slice(2))
-  .then(
-    (code) => process.exit(code),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+require(cli).run(process.argv.slice(2));

@@ -44,6 +44,16 @@ describe.skipIf(!built)('socwb CLI (built, with the parser worker)', () => {
     expect(r.json).toMatchObject({ imported: 1, rejected: 1, errors: [{ file: bad, line: 2 }] });
   });
 
+  it('writes its whole JSON output to a pipe, however long', () => {
+    // Exiting right after the write once cut piped output at the pipe's 64 KiB.
+    const noisy = join(ws.dir, 'noisy.ndjson');
+    writeFileSync(noisy, '{"ts":"2026-01-02T00:00:00Z","source":"x","alert_type":"a","message":"ok"}\n' + 'not json\n'.repeat(1500));
+    const r = socwb('import', noisy, '--json');
+    expect(r.stdout.length).toBeGreaterThan(128 * 1024);
+    expect(r.json).toMatchObject({ imported: 1, rejected: 1500, errorsTruncated: true });
+    expect((r.json as { errors: unknown[] }).errors).toHaveLength(1000);
+  });
+
   it('fails with a non-zero exit on an empty file and on usage errors', () => {
     const empty = join(ws.dir, 'empty.json');
     writeFileSync(empty, '');
@@ -58,7 +68,7 @@ describe.skipIf(!built)('socwb CLI (built, with the parser worker)', () => {
     const c = socwb('correlate', '--json');
     expect(c.code).toBe(0);
     const summary = c.json as { incidents: number; alerts: number; ms: number; uncorrelated: number };
-    expect(summary.alerts).toBe(497 + 44 + 1);
+    expect(summary.alerts).toBe(497 + 44 + 2);
     expect(summary.uncorrelated).toBeGreaterThanOrEqual(0);
     expect(summary.incidents).toBeGreaterThan(0);
     const list = socwb('incidents', '--json');

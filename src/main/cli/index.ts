@@ -226,12 +226,25 @@ function openBrowser(url: string): void {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+/**
+ * Exits once everything written has left: stdout to a pipe is asynchronous on
+ * POSIX, and exiting at once cut JSON output at the pipe's 64 KiB.
+ */
+function exitAfterFlush(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
 }
+
+/** Runs a command line and ends the process with its exit code. */
+export function run(argv: string[]): void {
+  main(argv).then(exitAfterFlush, (error) => {
+    console.error(error);
+    exitAfterFlush(1);
+  });
+}
+
+if (require.main === module) run(process.argv.slice(2));
