@@ -33,7 +33,7 @@ const WINDOWS_ALERT = {
   manager: { name: 'wazuh-manager' },
   data: {
     win: {
-      system: { computer: 'WS-042.corp.local', eventID: '10' },
+      system: { computer: 'WS-042.corp.local', eventID: '10', message: '"Process accessed:\r\nSourceImage: C:\\Windows\\System32\\rundll32.exe"' },
       eventdata: {
         subjectUserName: 'WS-042$',
         targetUserName: '-',
@@ -86,6 +86,8 @@ describe('wazuh-alerts', () => {
       srcPort: 49152,
       mitre: ['T1003.001'],
       category: 'sysmon,credential_access',
+      // No full_log: the event text, without the quotes Wazuh wraps it in.
+      message: 'Process accessed:\r\nSourceImage: C:\\Windows\\System32\\rundll32.exe',
     });
   });
 

@@ -36,6 +36,7 @@ const F = {
   predecoderHostname: fieldPath('predecoder.hostname'),
   managerName: fieldPath('manager.name'),
   fullLog: fieldPath('full_log'),
+  winMessage: fieldPath('data.win.system.message'),
   srcip: fieldPath('data.srcip'),
   srcIp: fieldPath('data.src_ip'),
   srcport: fieldPath('data.srcport'),
@@ -115,7 +116,7 @@ export function normalizeWazuh(doc: JsonObject, format: ImportFormat, raw: strin
     ruleName: description,
     ruleLevel: level,
     title: description ?? (ruleId !== null ? `Wazuh rule ${ruleId}` : 'Wazuh alert'),
-    message: text(readField(doc, F.fullLog)),
+    message: text(readField(doc, F.fullLog)) ?? windowsMessage(doc),
     severity: wazuhSeverity(level),
     category: groups.length > 0 ? groups.join(',') : null,
     user: wazuhUser(doc),
@@ -141,6 +142,16 @@ export function normalizeWazuh(doc: JsonObject, format: ImportFormat, raw: strin
     assetTier: null,
     raw,
   };
+}
+
+/**
+ * Alerts from the Windows event channel carry no full_log; the event's text is
+ * in data.win.system.message, which Wazuh writes wrapped in double quotes.
+ */
+function windowsMessage(doc: JsonObject): string | null {
+  const message = text(readField(doc, F.winMessage));
+  if (message === null) return null;
+  return text(message.length >= 2 && message.startsWith('"') && message.endsWith('"') ? message.slice(1, -1) : message);
 }
 
 /** Wazuh decoders write users as `<violet>` sometimes; Windows uses eventdata names. */
