@@ -1,6 +1,7 @@
-/** Drag-and-drop import: a file dropped on the drop zone is imported (browser mode sends its text). */
+/** Drag-and-drop import: a file dropped on the drop zone is imported (browser mode sends its text, inflating gzip first). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { DATASETS, expect, test } from './fixtures';
 
 test('dropping a Suricata EVE file imports it and offers correlation', async ({ page, app }) => {
@@ -21,4 +22,22 @@ test('dropping a Suricata EVE file imports it and offers correlation', async ({ 
   await page.getByTestId('import-correlate').click();
   await page.getByTestId('nav-incidents').click();
   await expect(page.getByTestId('incident-row').first()).toBeVisible();
+});
+
+test('a dropped gzip file is inflated in the browser and imported', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByTestId('nav-import').click();
+  const gzipped = [...gzipSync(readFileSync(join(DATASETS, 'suricata/honeypot-2018.alerts-only.ndjson')))];
+  const dataTransfer = await page.evaluateHandle((bytes) => {
+    const dt = new DataTransfer();
+    // No .gz in the name: the magic bytes decide.
+    dt.items.add(new File([new Uint8Array(bytes)], 'eve-rotated.1', { type: 'application/octet-stream' }));
+    return dt;
+  }, gzipped);
+  const zone = page.getByTestId('import-dropzone');
+  await zone.dispatchEvent('dragenter', { dataTransfer });
+  await zone.dispatchEvent('dragover', { dataTransfer });
+  await zone.dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByTestId('import-result')).toBeVisible();
+  await expect(page.getByTestId('import-imported')).toContainText('44');
 });

@@ -25,6 +25,33 @@ const EMPTY_RESULT: ImportResult = {
 /** Browser mode sends the text in the request; the contract caps it at 256 MB. */
 const MAX_CONTENT_BYTES = 256 * 1024 * 1024;
 
+class TooLargeError extends Error {}
+
+/**
+ * A file's text for `ingest.importContent`. A gzip file (known by its magic
+ * bytes, whatever its name) is inflated here, as the desktop app and the CLI
+ * inflate it when they read it from disk; inflating stops at the contract's cap.
+ */
+async function readFileText(file: File): Promise<string> {
+  const magic = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+  if (magic[0] !== 0x1f || magic[1] !== 0x8b) return file.text();
+  const reader = file.stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > MAX_CONTENT_BYTES) {
+      await reader.cancel();
+      throw new TooLargeError();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
 /** A result that only says these files failed, and why. */
 function fileError(fileNames: string | string[], error: string): ImportResult {
   const names = typeof fileNames === 'string' ? [fileNames] : fileNames;
@@ -111,9 +138,13 @@ export function useImportJob() {
       setPhase((p) => (p.kind === 'running' ? { ...p, reading: file.name, progress: null } : p));
       let content: string;
       try {
-        content = await file.text();
+        content = await readFileText(file);
       } catch (error) {
-        total = addResults(total, fileError(file.name, `Could not read the file: ${toApiError(error).message}`));
+        const reason =
+          error instanceof TooLargeError
+            ? 'Inflates to over 256 MB, too large to send from the browser: import it in the desktop app or with the CLI.'
+            : `Could not read the file: ${toApiError(error).message}`;
+        total = addResults(total, fileError(file.name, reason));
         continue;
       }
       if (cancelRequested.current) break;
