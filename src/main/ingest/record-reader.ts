@@ -1,7 +1,9 @@
 /**
  * Splits an import file into records without holding it in memory: NDJSON /
  * JSON Lines, a JSON array (pretty-printed or not, of any size), or one or
- * more (pretty-printed) JSON objects in a row, optionally gzip-compressed.
+ * more (pretty-printed) JSON objects in a row, optionally gzip-compressed,
+ * in UTF-8 or in UTF-16 (as Windows tools write it, with or without a BOM; read
+ * as UTF-8 from there on, so records keep their text, not their UTF-16 bytes).
  *
  * It only finds record boundaries; whether a record is valid JSON of a known
  * format is the parser's call, so one bad record never hides its neighbours.
@@ -60,7 +62,7 @@ export async function* readRecords(
   const raw = countBytes(input, opts.onBytes);
   let decoded: AsyncIterator<Buffer> = raw;
   try {
-    decoded = await decompressIfGzip(raw);
+    decoded = await utf16ToUtf8(await decompressIfGzip(raw));
     const { mode, prefix } = await sniff(decoded);
     const chunks = replay(prefix, decoded);
     yield* mode === 'lines' ? splitLines(chunks) : scanValues(chunks);
@@ -100,18 +102,54 @@ async function* replay(prefix: readonly Buffer[], source: AsyncIterator<Buffer>)
 }
 
 async function decompressIfGzip(raw: AsyncIterator<Buffer>): Promise<AsyncIterator<Buffer>> {
+  const { start, all } = await peek(raw, 2);
+  if (start.length < 2 || start[0] !== 0x1f || start[1] !== 0x8b) return all;
+  return gunzip(all);
+}
+
+/** The first `n` bytes of `source` (fewer at its end), and `source` as a whole again. */
+async function peek(source: AsyncIterator<Buffer>, n: number): Promise<{ start: Buffer; all: AsyncGenerator<Buffer> }> {
   const head: Buffer[] = [];
   let headBytes = 0;
-  while (headBytes < 2) {
-    const next = await raw.next();
+  while (headBytes < n) {
+    const next = await source.next();
     if (next.done) break;
     head.push(next.value);
     headBytes += next.value.length;
   }
-  const start = head.length === 1 ? head[0]! : Buffer.concat(head);
-  const all = replay(head, raw);
-  if (start.length < 2 || start[0] !== 0x1f || start[1] !== 0x8b) return all;
-  return gunzip(all);
+  return { start: head.length === 1 ? head[0]! : Buffer.concat(head), all: replay(head, source) };
+}
+
+/**
+ * UTF-16 text, told by its BOM or, without one, by the zero high bytes of the
+ * ASCII JSON starts with (`{"` is 7B 00 22 00 in little-endian), as UTF-8.
+ */
+async function utf16ToUtf8(source: AsyncIterator<Buffer>): Promise<AsyncIterator<Buffer>> {
+  const { start, all } = await peek(source, 4);
+  const le = (start[0] === 0xff && start[1] === 0xfe) || (start[0] !== 0 && start[1] === 0 && start[2] !== 0 && start[3] === 0);
+  const be = (start[0] === 0xfe && start[1] === 0xff) || (start[0] === 0 && start[1] !== 0 && start[2] === 0 && start[3] !== 0);
+  if (start.length < 4 || (!le && !be)) return all;
+  return transcodeUtf16(all, be);
+}
+
+async function* transcodeUtf16(source: AsyncIterable<Buffer>, bigEndian: boolean): AsyncGenerator<Buffer> {
+  // Decoded as little-endian, big-endian pairs swapped first; the decoder drops a leading BOM.
+  const decoder = new TextDecoder('utf-16le', { ignoreBOM: false });
+  let odd: Buffer | null = null;
+  for await (const chunk of source) {
+    let bytes = odd === null ? chunk : Buffer.concat([odd, chunk]);
+    odd = null;
+    if (bytes.length % 2 === 1) {
+      odd = bytes.subarray(bytes.length - 1);
+      bytes = bytes.subarray(0, bytes.length - 1);
+    }
+    if (bytes.length === 0) continue;
+    if (bigEndian) bytes = Buffer.from(bytes).swap16();
+    const text = decoder.decode(bytes, { stream: true });
+    if (text.length > 0) yield Buffer.from(text, 'utf8');
+  }
+  const rest = decoder.decode(odd ?? undefined);
+  if (rest.length > 0) yield Buffer.from(rest, 'utf8');
 }
 
 async function* gunzip(compressed: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
