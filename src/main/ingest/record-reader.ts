@@ -137,7 +137,7 @@ async function* transcodeUtf16(source: AsyncIterable<Buffer>, bigEndian: boolean
   const decoder = new TextDecoder('utf-16le', { ignoreBOM: false });
   let odd: Buffer | null = null;
   for await (const chunk of source) {
-    let bytes = odd === null ? chunk : Buffer.concat([odd, chunk]);
+    let bytes: Buffer = odd === null ? chunk : Buffer.concat([odd, chunk]);
     odd = null;
     if (bytes.length % 2 === 1) {
       odd = bytes.subarray(bytes.length - 1);
