@@ -14,6 +14,8 @@ import { parseBatches } from '../../src/main/ingest/parse-batches';
 import { parseRecord } from '../../src/main/ingest/formats';
 import { migration0001 } from '../../src/main/store/migrations/0001-initial';
 import { migration0002 } from '../../src/main/store/migrations/0002-compact-alerts';
+import { migration0003 } from '../../src/main/store/migrations/0003-faster-ingest';
+import { readRawRecord } from '../../src/main/ingest/raw-blocks';
 import { getMeta, openWorkspace, type Sqlite } from '../../src/main/store/workspace';
 import { DATASETS, tempDir } from './helpers';
 
@@ -106,6 +108,55 @@ describe('migration 0003 on a workspace written by schema 2', () => {
   });
 });
 
+describe('migration 0004 on a workspace written by schema 3', () => {
+  it('keeps old events as text, stores new ones compressed, and still deduplicates both', async () => {
+    const dir = folder();
+    const eve = (type: string, second: number, extra: string) =>
+      `{"timestamp":"2024-05-06T07:08:${String(second).padStart(2, '0')}.000000+0000","flow_id":${second},"event_type":"${type}","src_ip":"10.0.0.${second}","dest_ip":"192.0.2.1",${extra}}`;
+    const oldLine = eve('flow', 1, '"flow":{"pkts_toserver":3}');
+    const parsedOld = parseRecord(oldLine);
+    if (parsedOld.kind !== 'event') throw new Error('expected an event');
+    const old = openWorkspace(dir, { migrations: [migration0001, migration0002, migration0003] });
+    // As schema 3 stored it: the time-keyed fingerprint, the record text in raw.
+    old.sqlite
+      .prepare(`INSERT INTO events (fingerprint, ts, ingested_at, source, format, event_type, raw) VALUES (?, ?, 1, 'suricata', 'suricata-eve', 'flow', ?)`)
+      .run(fingerprintOf(oldLine, parsedOld.event.ts), parsedOld.event.ts, oldLine);
+    old.close();
+
+    const newLines = [
+      eve('dns', 2, '"dns":{"type":"query","rrname":"example.org"}'),
+      eve('alert', 3, '"alert":{"signature":"ET TEST","severity":2}'),
+      eve('tls', 4, '"tls":{"sni":"example.org","version":"TLS 1.3"}'),
+    ];
+    const file = join(dir, 'eve.json');
+    writeFileSync(file, [oldLine, ...newLines].join('\n') + '\n');
+    const core = createCore({ workspaceDir: dir, transport: 'cli', actor: 'tester' });
+    try {
+      const { sqlite } = core.ctx.workspace;
+      const first = await dispatch(core.handlers, 'ingest.importFiles', { paths: [file] });
+      expect(first).toMatchObject({ ok: true, data: { imported: 1, events: 2, duplicates: 1, rejected: 0 } });
+      const rows = sqlite
+        .prepare('SELECT e.event_type, e.raw, e.raw_slot, b.codec, b.data FROM events e LEFT JOIN raw_blocks b ON b.id = e.raw_block ORDER BY e.id')
+        .raw()
+        .all() as Array<[string, string, number | null, string | null, Uint8Array | null]>;
+      expect(rows.map((r) => r[0])).toEqual(['flow', 'dns', 'tls']);
+      // The old event keeps its text; the new ones are in a block, exactly as written.
+      expect(rows[0]!.slice(1)).toEqual([oldLine, null, null, null]);
+      for (const [k, [, raw, slot, codec, data]] of rows.slice(1).entries()) {
+        expect(raw).toBe('');
+        expect(readRawRecord(codec!, data!, slot!)).toBe(newLines[k === 0 ? 0 : 2]);
+      }
+      // Alerts and events of one batch share blocks; a block of duplicates only is not kept.
+      const blocks = sqlite.prepare('SELECT count(*) FROM raw_blocks').pluck().get();
+      const again = await dispatch(core.handlers, 'ingest.importFiles', { paths: [file] });
+      expect(again).toMatchObject({ ok: true, data: { imported: 0, events: 0, duplicates: 4 } });
+      expect(sqlite.prepare('SELECT count(*) FROM raw_blocks').pluck().get()).toBe(blocks);
+    } finally {
+      await core.close();
+    }
+  });
+});
+
 describe('an import stopped between writing alerts and indexing them', () => {
   it('is indexed on the next start: entity links and search find those alerts', async () => {
     const dir = folder();
@@ -113,7 +164,7 @@ describe('an import stopped between writing alerts and indexing them', () => {
     const writer = new AlertWriter(ws.sqlite, null, () => 1);
     let written = 0;
     for await (const batch of parseBatches(Readable.from([readFileSync(INSECT)]), { batchSize: 10_000 })) {
-      written += writer.writeBatch([batch.alerts], batch.events).imported;
+      written += writer.writeBatch([batch.records]).imported;
     }
     // The kill: the alerts are committed, the indexing step never ran.
     expect(written).toBe(497);
@@ -188,7 +239,7 @@ describe('a correlation run while an import is writing', () => {
       const unsubscribe = (core.ctx.events as EventHub).subscribe((event, payload) => {
         if (event !== 'correlate.progress' || (payload as { phase: string }).phase !== 'load' || written > 0) return;
         const writer = new AlertWriter(importer.sqlite, null, () => 2);
-        for (const batch of batches[0]!) written += writer.writeBatch([batch.alerts], batch.events).imported;
+        for (const batch of batches[0]!) written += writer.writeBatch([batch.records]).imported;
       });
       const during = runCorrelation(core.ctx, { rebuild: false });
       unsubscribe();

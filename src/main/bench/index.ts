@@ -277,7 +277,7 @@ async function parseOnlyRate(path: string, limit: number): Promise<{ alerts: num
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   try {
     for await (const batch of parseBatches(stream, { batchSize: 2000 })) {
-      alerts += batch.alerts.count;
+      alerts += batch.records.count;
       if (alerts >= limit) break;
     }
   } finally {

@@ -1,7 +1,7 @@
 /**
  * Bulk writer for normalised alerts and events: raw prepared statements, one
  * transaction per batch (never half a batch), fingerprint dedup, entity
- * bookkeeping. The entity links and full-text rows of written alerts are added
+ * bookkeeping. The original records of both are kept compressed in raw_blocks. The entity links and full-text rows of written alerts are added
  * afterwards in key order by indexNewAlerts (alert-index.ts).
  */
 import { hash } from 'node:crypto';
@@ -11,11 +11,13 @@ import type { Sqlite } from '../store/workspace';
 import { RawBlockBuilder, type RawBlock } from './raw-blocks';
 
 /**
- * Parsed alerts as columns, the shape batches travel in from the parser
- * thread: flat arrays of primitives cost far less to post between threads (and
- * to collect) than an object per alert. Built by AlertBatchBuilder.
+ * Parsed alerts, and the events kept beside them, as columns: the shape
+ * batches travel in from the parser thread. Flat arrays of primitives cost far
+ * less to post between threads (and to collect) than an object per record.
+ * Built by RecordBatchBuilder.
  */
-export interface AlertBatch {
+export interface RecordBatch {
+  /** Alerts in the batch. */
   count: number;
   /** ALERT_VALUES values per alert, in the order of the insert statement's placeholders. */
   values: Array<string | number | Uint8Array | null>;
@@ -28,21 +30,31 @@ export interface AlertBatch {
   rawBlocks: RawBlock[];
   rawBlock: Int32Array;
   rawSlot: Int32Array;
+  /** Events (records kept but not alerts): EVENT_VALUES values each; their records are in rawBlocks too. */
+  eventCount: number;
+  eventValues: Array<string | number | Uint8Array>;
+  eventRawBlock: Int32Array;
+  eventRawSlot: Int32Array;
 }
 
-/** Values per alert in AlertBatch.values; ts is at TS_VALUE, source at SOURCE_VALUE. */
+/** Values per alert in RecordBatch.values; ts is at TS_VALUE, source at SOURCE_VALUE. */
 const ALERT_VALUES = 24;
 const TS_VALUE = 1;
 const SOURCE_VALUE = 2;
+/** Values per event in RecordBatch.eventValues: fingerprint, ts, source, format, event type. */
+const EVENT_VALUES = 5;
 
-export class AlertBatchBuilder {
-  private values: AlertBatch['values'] = [];
+export class RecordBatchBuilder {
+  private values: RecordBatch['values'] = [];
   private entityKeys: string[] = [];
   private entityIndex = new Map<string, number>();
   private refs: number[] = [];
   private starts: number[] = [0];
   private blocks: number[] = [];
   private slots: number[] = [];
+  private eventValues: RecordBatch['eventValues'] = [];
+  private eventBlocks: number[] = [];
+  private eventSlots: number[] = [];
   private readonly raw = new RawBlockBuilder();
 
   get count(): number {
@@ -95,9 +107,18 @@ export class AlertBatchBuilder {
     this.slots.push(at.slot);
   }
 
+  /** `identity` as for add. */
+  addEvent(e: NormalizedEvent, identity?: string): void {
+    const fingerprint = fingerprintOf(identity ?? e.raw, e.ts);
+    const at = this.raw.add(e.raw);
+    this.eventValues.push(fingerprint, e.ts, e.source, e.format, e.eventType);
+    this.eventBlocks.push(at.block);
+    this.eventSlots.push(at.slot);
+  }
+
   /** The batch so far; the builder starts afresh. */
-  take(): AlertBatch {
-    const batch: AlertBatch = {
+  take(): RecordBatch {
+    const batch: RecordBatch = {
       count: this.blocks.length,
       values: this.values,
       entityKeys: this.entityKeys,
@@ -106,8 +127,15 @@ export class AlertBatchBuilder {
       rawBlocks: this.raw.take(),
       rawBlock: Int32Array.from(this.blocks),
       rawSlot: Int32Array.from(this.slots),
+      eventCount: this.eventBlocks.length,
+      eventValues: this.eventValues,
+      eventRawBlock: Int32Array.from(this.eventBlocks),
+      eventRawSlot: Int32Array.from(this.eventSlots),
     };
     this.values = [];
+    this.eventValues = [];
+    this.eventBlocks = [];
+    this.eventSlots = [];
     this.entityKeys = [];
     this.entityIndex = new Map();
     this.refs = [];
@@ -116,11 +144,6 @@ export class AlertBatchBuilder {
     this.slots = [];
     return batch;
   }
-}
-
-export interface PreparedEvent {
-  event: NormalizedEvent;
-  fingerprint: Uint8Array;
 }
 
 export interface BatchOutcome {
@@ -192,7 +215,8 @@ export class AlertWriter {
     this.insertBlock = sqlite.prepare('INSERT INTO raw_blocks (codec, records, data) VALUES (?, ?, ?)');
     this.deleteBlock = sqlite.prepare('DELETE FROM raw_blocks WHERE id = ?');
     this.insertEvent = sqlite.prepare(
-      'INSERT OR IGNORE INTO events (fingerprint, ts, ingested_at, import_id, source, format, event_type, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT OR IGNORE INTO events (fingerprint, ts, source, format, event_type, ingested_at, import_id, raw_block, raw_slot, raw)
+       VALUES (${'?, '.repeat(EVENT_VALUES + 4)}'')`,
     );
     this.selectEntity = sqlite.prepare('SELECT id FROM entities WHERE type = ? AND value = ?').pluck();
     this.insertEntity = sqlite.prepare('INSERT INTO entities (type, value, alert_count) VALUES (?, ?, 0)');
@@ -206,10 +230,10 @@ export class AlertWriter {
     );
   }
 
-  /** Writes alert batches and events in one transaction. */
-  writeBatch(batches: readonly AlertBatch[], events: readonly PreparedEvent[]): BatchOutcome {
+  /** Writes record batches in one transaction. */
+  writeBatch(batches: readonly RecordBatch[]): BatchOutcome {
     try {
-      return this.sqlite.transaction(() => this.writeBatchUnsafe(batches, events))();
+      return this.sqlite.transaction(() => this.writeBatchUnsafe(batches))();
     } catch (error) {
       // Entity ids created inside the rolled-back transaction no longer exist.
       this.entityIds.clear();
@@ -231,7 +255,7 @@ export class AlertWriter {
     return id;
   }
 
-  private writeBatchUnsafe(batches: readonly AlertBatch[], events: readonly PreparedEvent[]): BatchOutcome {
+  private writeBatchUnsafe(batches: readonly RecordBatch[]): BatchOutcome {
     const ingestedAt = this.now();
     const counts = new Map<number, { n: number; first: number; last: number }>();
     const sources = new Map<string, number>();
@@ -240,8 +264,12 @@ export class AlertWriter {
     params[ALERT_VALUES + 1] = this.importId;
     const ids: number[] = [];
     const local: number[] = [];
+    const eventParams: unknown[] = new Array(EVENT_VALUES + 4);
+    eventParams[EVENT_VALUES] = ingestedAt;
+    eventParams[EVENT_VALUES + 1] = this.importId;
     let imported = 0;
     let duplicates = 0;
+    let eventCount = 0;
     for (const batch of batches) {
       const blockIds = batch.rawBlocks.map((b) => Number(this.insertBlock.run(b.codec, b.records, b.data).lastInsertRowid));
       const blockUsed = new Uint8Array(blockIds.length);
@@ -298,17 +326,25 @@ export class AlertWriter {
           c.last = Math.max(c.last, entityLast[ref]!);
         } else counts.set(id, { n, first: entityFirst[ref]!, last: entityLast[ref]! });
       }
+      for (let i = 0, base = 0; i < batch.eventCount; i++, base += EVENT_VALUES) {
+        const block = batch.eventRawBlock[i]!;
+        const blockId = blockIds[block];
+        if (blockId === undefined) throw new Error(`event ${i} of a batch refers to raw block ${block} of ${blockIds.length}`);
+        for (let j = 0; j < EVENT_VALUES; j++) eventParams[j] = batch.eventValues[base + j];
+        eventParams[EVENT_VALUES + 2] = blockId;
+        eventParams[EVENT_VALUES + 3] = batch.eventRawSlot[i];
+        if (this.insertEvent.run(eventParams).changes === 0) {
+          duplicates++;
+          continue;
+        }
+        eventCount++;
+        blockUsed[block] = 1;
+      }
       // Blocks whose every record was a duplicate are not kept.
       for (let b = 0; b < blockIds.length; b++) if (!blockUsed[b]) this.deleteBlock.run(blockIds[b]!);
     }
     for (const [source, n] of sources) this.bumpSource.run(source, n);
     for (const [entityId, c] of counts) this.bumpEntity.run(c.n, c.first, c.first, c.last, c.last, entityId);
-    let eventCount = 0;
-    for (const { event: e, fingerprint } of events) {
-      const info = this.insertEvent.run(fingerprint, e.ts, ingestedAt, this.importId, e.source, e.format, e.eventType, e.raw);
-      if (info.changes === 0) duplicates++;
-      else eventCount++;
-    }
     return { imported, duplicates, events: eventCount };
   }
 }

@@ -13,7 +13,7 @@ import type { ImportFormat, ImportRejection, ImportResult } from '../../shared/d
 import { AppError } from '../../shared/errors';
 import type { CoreContext } from '../core/context';
 import { AlertIndexer, INDEX_SLICE_ALERTS, unindexedAlerts } from './alert-index';
-import { AlertWriter, type AlertBatch, type PreparedEvent } from './alert-writer';
+import { AlertWriter, type RecordBatch } from './alert-writer';
 import { suspendAutoCheckpoint } from '../store/workspace';
 import { batchSource } from './batch-source';
 import { FileError } from './record-reader';
@@ -180,9 +180,8 @@ async function importOne(
   let bytesRead = 0;
   let storedErrors = 0;
   let pendingErrors: Array<{ line: number; reason: string }> = [];
-  let alerts: AlertBatch[] = [];
-  let alertCount = 0;
-  let events: PreparedEvent[] = [];
+  let records: RecordBatch[] = [];
+  let recordCount = 0;
   let unindexed = 0;
   let lastProgress = 0;
   let cancelled = false;
@@ -212,16 +211,15 @@ async function importOne(
     }
   };
   const flush = () => {
-    if (alertCount + events.length === 0 && pendingErrors.length === 0) return;
+    if (recordCount === 0 && pendingErrors.length === 0) return;
     const started = performance.now();
-    const outcome = writer.writeBatch(alerts, events);
+    const outcome = writer.writeBatch(records);
     if (timings) timings.writeMs += performance.now() - started;
     file.imported += outcome.imported;
     file.duplicates += outcome.duplicates;
     file.events += outcome.events;
-    alerts = [];
-    alertCount = 0;
-    events = [];
+    records = [];
+    recordCount = 0;
     unindexed += outcome.imported;
     if (pendingErrors.length) {
       const errors = pendingErrors;
@@ -258,12 +256,12 @@ async function importOne(
       bytesRead = batch.bytesRead;
       for (const r of batch.rejections) reject(r.line, r.reason);
       for (const [format, n] of Object.entries(batch.formats) as Array<[ImportFormat, number]>) formatsSeen.set(format, (formatsSeen.get(format) ?? 0) + n);
-      if (batch.alerts.count > 0) {
-        alerts.push(batch.alerts);
-        alertCount += batch.alerts.count;
+      const { records: batchRecords } = batch;
+      if (batchRecords.count + batchRecords.eventCount > 0) {
+        records.push(batchRecords);
+        recordCount += batchRecords.count + batchRecords.eventCount;
       }
-      for (const e of batch.events) events.push(e);
-      if (alertCount + events.length >= writeRows) flush();
+      if (recordCount >= writeRows) flush();
       // The parser thread may have indexed most of them already.
       if (unindexed >= INDEX_EVERY_ALERTS) unindexed = unindexedAlerts(sqlite);
       if (unindexed >= INDEX_EVERY_ALERTS) {

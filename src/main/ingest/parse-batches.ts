@@ -4,15 +4,15 @@
  * the main thread writes, or in-process (tests, tiny inputs).
  */
 import type { ImportFormat } from '../../shared/domain';
-import { AlertBatchBuilder, fingerprintOf, type AlertBatch, type PreparedEvent } from './alert-writer';
+import { RecordBatchBuilder, type RecordBatch } from './alert-writer';
 import { extractEntities } from './entities';
 import { parseRecord, RecordError } from './formats';
 import { hitSourceText, searchHitTexts } from './formats/search-response';
 import { readRecords } from './record-reader';
 
 export interface ParsedBatch {
-  alerts: AlertBatch;
-  events: PreparedEvent[];
+  /** The alerts, and the events kept beside them. */
+  records: RecordBatch;
   rejections: Array<{ line: number; reason: string }>;
   /** Records read so far in this file (cumulative). */
   read: number;
@@ -29,7 +29,7 @@ export async function* parseBatches(
   let read = 0;
   let batch = emptyBatch();
   let size = 0;
-  const alerts = new AlertBatchBuilder();
+  const records = new RecordBatchBuilder();
   for await (const record of readRecords(input, { onBytes: (n) => (bytesRead = n) })) {
     read++;
     if ('error' in record) {
@@ -42,10 +42,10 @@ export async function* parseBatches(
           // A search hit is identified by its document, whatever query found it.
           const identity = hit === null ? undefined : (hitSourceText(text) ?? undefined);
           if (parsed.kind === 'alert') {
-            alerts.add(parsed.alert, extractEntities(parsed.alert), identity);
+            records.add(parsed.alert, extractEntities(parsed.alert), identity);
             batch.formats[parsed.alert.format] = (batch.formats[parsed.alert.format] ?? 0) + 1;
           } else {
-            batch.events.push({ event: parsed.event, fingerprint: fingerprintOf(identity ?? parsed.event.raw, parsed.event.ts) });
+            records.addEvent(parsed.event, identity);
             batch.formats[parsed.event.format] = (batch.formats[parsed.event.format] ?? 0) + 1;
           }
         } catch (error) {
@@ -70,7 +70,7 @@ export async function* parseBatches(
       add(record.text, null);
     }
     if (++size >= options.batchSize) {
-      batch.alerts = alerts.take();
+      batch.records = records.take();
       batch.read = read;
       batch.bytesRead = bytesRead;
       yield batch;
@@ -78,14 +78,14 @@ export async function* parseBatches(
       size = 0;
     }
   }
-  batch.alerts = alerts.take();
+  batch.records = records.take();
   batch.read = read;
   batch.bytesRead = bytesRead;
   yield batch;
 }
 
-const EMPTY_ALERTS: AlertBatch = new AlertBatchBuilder().take();
+const EMPTY_RECORDS: RecordBatch = new RecordBatchBuilder().take();
 
 function emptyBatch(): ParsedBatch {
-  return { alerts: EMPTY_ALERTS, events: [], rejections: [], read: 0, bytesRead: 0, formats: {} };
+  return { records: EMPTY_RECORDS, rejections: [], read: 0, bytesRead: 0, formats: {} };
 }
