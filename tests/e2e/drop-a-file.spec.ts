@@ -2,7 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { JSHandle, Page } from '@playwright/test';
 import { DATASETS, expect, test } from './fixtures';
+
+/** Drags `dataTransfer` over the import drop zone and drops it, as a file manager does. */
+async function dropOnZone(page: Page, dataTransfer: JSHandle<DataTransfer>): Promise<void> {
+  const zone = page.getByTestId('import-dropzone');
+  await zone.dispatchEvent('dragenter', { dataTransfer });
+  await zone.dispatchEvent('dragover', { dataTransfer });
+  await zone.dispatchEvent('drop', { dataTransfer });
+}
 
 test('dropping a Suricata EVE file imports it and offers correlation', async ({ page, app }) => {
   await page.goto(app.url);
@@ -13,10 +22,7 @@ test('dropping a Suricata EVE file imports it and offers correlation', async ({ 
     dt.items.add(new File([text], 'eve.json', { type: 'application/json' }));
     return dt;
   }, content);
-  const zone = page.getByTestId('import-dropzone');
-  await zone.dispatchEvent('dragenter', { dataTransfer });
-  await zone.dispatchEvent('dragover', { dataTransfer });
-  await zone.dispatchEvent('drop', { dataTransfer });
+  await dropOnZone(page, dataTransfer);
   await expect(page.getByTestId('import-result')).toBeVisible();
   await expect(page.getByTestId('import-imported')).toContainText('44');
   await page.getByTestId('import-correlate').click();
@@ -34,10 +40,7 @@ test('a dropped gzip file is inflated in the browser and imported', async ({ pag
     dt.items.add(new File([new Uint8Array(bytes)], 'eve-rotated.1', { type: 'application/octet-stream' }));
     return dt;
   }, gzipped);
-  const zone = page.getByTestId('import-dropzone');
-  await zone.dispatchEvent('dragenter', { dataTransfer });
-  await zone.dispatchEvent('dragover', { dataTransfer });
-  await zone.dispatchEvent('drop', { dataTransfer });
+  await dropOnZone(page, dataTransfer);
   await expect(page.getByTestId('import-result')).toBeVisible();
   await expect(page.getByTestId('import-imported')).toContainText('44');
 });
