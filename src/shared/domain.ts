@@ -74,9 +74,13 @@ export interface NormalizedEvent {
   raw: string;
 }
 
+/**
+ * `hit`: the record is a search hit (Elasticsearch `_source`, Graylog
+ * `message`); its document, not the wrapper, identifies it for dedup.
+ */
 export type ParsedRecord =
-  | { kind: 'alert'; alert: NormalizedAlert }
-  | { kind: 'event'; event: NormalizedEvent };
+  | { kind: 'alert'; alert: NormalizedAlert; hit?: boolean }
+  | { kind: 'event'; event: NormalizedEvent; hit?: boolean };
 
 /** Why one record of a file could not be imported. */
 export interface ImportRejection {

@@ -238,6 +238,44 @@ describe('importing a saved Elasticsearch/OpenSearch search response', () => {
     const otherPath = join(files.dir, 'search-response-2.json');
     writeFileSync(otherPath, other);
     expect(await importPaths(core, [otherPath])).toMatchObject({ ok: true, data: { imported: 0, duplicates: 136 } });
+
+    // And so are the hits saved one per line (elasticdump, `_search` scrolled to NDJSON).
+    const linesPath = join(files.dir, 'hits.ndjson');
+    writeFileSync(linesPath, lines.map((l, i) => `{"_index":"logstash-2015.06.18","_id":"h${i}","_source":${l.trim()}}`).join('\n') + '\n');
+    expect(await importPaths(core, [linesPath])).toMatchObject({ ok: true, data: { imported: 0, duplicates: 136 } });
+  });
+
+  it("imports Graylog's REST search response: Wazuh alerts flattened into `rule_level`, `agent_name`, …", async () => {
+    const { readFileSync } = await import('node:fs');
+    const flatten = (value: unknown, prefix: string, out: Record<string, unknown>): Record<string, unknown> => {
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}_${k}` : k, out);
+      } else out[prefix] = value;
+      return out;
+    };
+    const alerts = readFileSync(join(DATASETS, 'wazuh/wazuh-4.14-test-alerts.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const messages = alerts.map((a, i) => ({
+      highlight_ranges: {},
+      message: { ...flatten(a, '', {}), _id: `m${i}`, gl2_source_input: '65f0', source: 'wazuh-manager', timestamp: '2024-05-06 05:08:0' + i + '.123' },
+      index: 'graylog_7',
+      decoration_stats: null,
+    }));
+    const response = { query: 'rule_level:>3', built_query: '{}', used_indices: [], messages, fields: ['rule_level'], time: 5, total_results: messages.length };
+    const path = join(files.dir, 'graylog-search.json');
+    writeFileSync(path, JSON.stringify(response, null, 2));
+    const result = await importPaths(core, [path]);
+    expect(result).toMatchObject({ ok: true, data: { imported: alerts.length, rejected: 0, files: [{ format: 'wazuh-index' }] } });
+    const rows = core.ctx.workspace.sqlite
+      .prepare("SELECT ts, rule_id, host, src_ip, severity FROM alerts WHERE format = 'wazuh-index' ORDER BY ts")
+      .all() as Array<{ ts: number; rule_id: string; host: string; src_ip: string | null; severity: string }>;
+    expect(rows.map((r) => r.rule_id)).toEqual(alerts.map((a) => String((a.rule as { id: unknown }).id)));
+    expect(rows[0]).toMatchObject({ ts: Date.parse('2024-05-06T05:08:00.123Z'), host: String((alerts[0]!.agent as { name: unknown }).name) });
+    expect(rows.every((r) => r.src_ip !== null)).toBe(true);
+
+    // One message per line, as some exports write them: the same documents, so duplicates.
+    const linesPath = join(files.dir, 'graylog-messages.ndjson');
+    writeFileSync(linesPath, messages.map((m) => JSON.stringify({ ...m, highlight_ranges: { message: [[0, 4]] } })).join('\n') + '\n');
+    expect(await importPaths(core, [linesPath])).toMatchObject({ ok: true, data: { imported: 0, duplicates: alerts.length, rejected: 0 } });
   });
 
   it('reports a response without hits, and a bad hit by its number', async () => {

@@ -39,8 +39,8 @@ export async function* parseBatches(
         const where = hit === null ? '' : `search hit ${hit + 1}: `;
         try {
           const parsed = parseRecord(text, options.format);
-          // A search hit is identified by its document, whatever query found it.
-          const identity = hit === null ? undefined : (hitSourceText(text) ?? undefined);
+          // A search hit is identified by its document, whatever query found it and however it was saved.
+          const identity = hit === null && !parsed.hit ? undefined : (hitSourceText(text) ?? undefined);
           if (parsed.kind === 'alert') {
             records.add(parsed.alert, extractEntities(parsed.alert), identity);
             batch.formats[parsed.alert.format] = (batch.formats[parsed.alert.format] ?? 0) + 1;

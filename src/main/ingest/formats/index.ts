@@ -17,12 +17,16 @@ const UNRECOGNISED =
   'a Suricata EVE record (event_type) or a generic alert (ts, alert_type)';
 
 /**
- * Elasticsearch/OpenSearch search hits wrap the document in `_source`; the
- * document itself is what every format reads.
+ * Elasticsearch/OpenSearch search hits wrap the document in `_source`, and
+ * Graylog's in `message` (beside the `index` it was found in); the document
+ * itself is what every format reads.
  */
 function unwrapHit(obj: JsonObject): { doc: JsonObject; isHit: boolean } {
   const source = obj._source;
-  return isObject(source) ? { doc: source, isHit: true } : { doc: obj, isHit: false };
+  if (isObject(source)) return { doc: source, isHit: true };
+  const message = obj.message;
+  if (isObject(message) && typeof obj.index === 'string') return { doc: message, isHit: true };
+  return { doc: obj, isHit: false };
 }
 
 /** Which format a parsed record is in, or null when none fits. */
@@ -54,7 +58,13 @@ export function parseRecord(text: string, forced?: ImportFormat): ParsedRecord {
   if (!isObject(value)) throw new RecordError('record is not a JSON object');
   const format = forced ?? detectFormat(value);
   if (format === null) throw new RecordError(UNRECOGNISED);
-  const { doc } = unwrapHit(value);
+  const { doc, isHit } = unwrapHit(value);
+  const parsed = normalize(doc, format, text);
+  if (isHit) parsed.hit = true;
+  return parsed;
+}
+
+function normalize(doc: JsonObject, format: ImportFormat, text: string): ParsedRecord {
   switch (format) {
     case 'wazuh-alerts':
     case 'wazuh-index':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { searchHitTexts } from './search-response';
+import { hitSourceText, searchHitTexts } from './search-response';
 
 describe('search responses', () => {
   it('cut each hit out of the text exactly as written', () => {
@@ -17,5 +17,16 @@ describe('search responses', () => {
     expect(searchHitTexts('[{"hits":{"hits":[]}}]')).toBeNull();
     expect(searchHitTexts('{"hits":{"hits":[{"a":1}')).toBeNull();
     expect(searchHitTexts('{"hits":{"hits":[{"a":"unterminated}]}}')).toBeNull();
+  });
+
+  it("cut Graylog's REST search messages out, and find each one's document", () => {
+    const m1 = '{"highlight_ranges":{},"message":{"_id":"1","timestamp":"2024-05-06T05:08:09.123Z","rule_level":10,"message":"a \\"}"},"index":"graylog_3","decoration_stats":null}';
+    const m2 = '{"message":{"_id":"2","rule_level":3},"index":"graylog_3"}';
+    const text = `{"query":"rule_level:>2","built_query":"{}","used_indices":[],"messages":[${m1},${m2}],"fields":["rule_level"],"time":4,"total_results":2}`;
+    expect(searchHitTexts(text)).toEqual([m1, m2]);
+    expect(hitSourceText(m1)).toBe(m1.slice(m1.indexOf('{"_id"'), m1.indexOf(',"index"')));
+    // A `messages` list of anything else is not a search response.
+    expect(searchHitTexts('{"messages":["a","b"],"total_results":2}')).toBeNull();
+    expect(searchHitTexts('{"messages":[{"message":{"x":1}}]}')).toBeNull();
   });
 });

@@ -1,9 +1,13 @@
 /**
- * Elasticsearch / OpenSearch search responses (`{"took":…, "hits": {"total":
- * …, "hits": [ {"_index":…, "_source": {…}}, … ]}}`), as saved from Dev Tools,
- * curl or the Wazuh indexer: one JSON object holding many documents. The hits
- * are cut out of the text as written, so each one's raw record keeps its exact
- * bytes (JSON.stringify would round 64-bit ids such as Suricata flow_id).
+ * Search responses saved whole: one JSON object holding many documents.
+ * - Elasticsearch / OpenSearch (`{"took":…, "hits": {"total": …, "hits": [
+ *   {"_index":…, "_source": {…}}, … ]}}`), from Dev Tools, curl or the Wazuh
+ *   indexer.
+ * - Graylog's REST search (`{"query":…, "messages": [ {"message": {…},
+ *   "index": "graylog_0"}, … ], "total_results": …}`).
+ * The hits are cut out of the text as written, so each one's raw record keeps
+ * its exact bytes (JSON.stringify would round 64-bit ids such as Suricata
+ * flow_id).
  */
 
 const WS = new Set([' ', '\n', '\r', '\t']);
@@ -14,27 +18,40 @@ export function searchHitTexts(text: string): string[] | null {
     const start = skipWhitespace(text, 0);
     if (text[start] !== '{') return null;
     const outer = memberValue(text, start, 'hits');
-    if (outer === null || text[outer] !== '{') return null;
-    const inner = memberValue(text, outer, 'hits');
-    if (inner === null || text[inner] !== '[') return null;
-    return elements(text, inner).map(([from, to]) => text.slice(from, to));
+    if (outer !== null) {
+      if (text[outer] !== '{') return null;
+      const inner = memberValue(text, outer, 'hits');
+      if (inner === null || text[inner] !== '[') return null;
+      return elements(text, inner).map(([from, to]) => text.slice(from, to));
+    }
+    const messages = memberValue(text, start, 'messages');
+    if (messages === null || text[messages] !== '[' || memberValue(text, start, 'total_results') === null) return null;
+    const hits = elements(text, messages).map(([from, to]) => text.slice(from, to));
+    // Graylog's hits wrap each document in `message`; any other `messages` list is not a search response.
+    return hits.every((hit) => documentMember(hit, 'message') !== null) ? hits : null;
   } catch {
     return null; // malformed: the caller reports the record as it is
   }
 }
 
 /**
- * The text of a hit's `_source` document as written (what identifies the
- * record: the same document found by another query, with another `_score`,
- * `sort` or `highlight`, is the same record), or null when it has none.
+ * The text of a hit's document as written, `_source` (or Graylog's `message`):
+ * what identifies the record. The same document found by another query, with
+ * another `_score`, `sort` or `highlight`, is the same record. Null when the
+ * hit has no document.
  */
 export function hitSourceText(hitText: string): string | null {
+  return documentMember(hitText, '_source') ?? documentMember(hitText, 'message');
+}
+
+/** The text of the object held by `key` in the object `text`, or null. */
+function documentMember(text: string, key: string): string | null {
   try {
-    const start = skipWhitespace(hitText, 0);
-    if (hitText[start] !== '{') return null;
-    const source = memberValue(hitText, start, '_source');
-    if (source === null || hitText[source] !== '{') return null;
-    return hitText.slice(source, skipValue(hitText, source));
+    const start = skipWhitespace(text, 0);
+    if (text[start] !== '{') return null;
+    const value = memberValue(text, start, key);
+    if (value === null || text[value] !== '{') return null;
+    return text.slice(value, skipValue(text, value));
   } catch {
     return null;
   }
