@@ -142,6 +142,39 @@ describe('pretty-printed objects', () => {
   });
 });
 
+describe('holes (runs of NUL bytes left by a crash or copytruncate rotation)', () => {
+  const nuls = (n: number): Buffer => Buffer.alloc(n);
+  const hole = (line: number, bytes: number) => ({ line, error: `${bytes} NUL bytes skipped: the file has a hole here (left by a crash or a copytruncate log rotation)` });
+
+  it.each([1, 7, 4096, 1 << 20])('a hole at the start is skipped as it streams (chunks of %i bytes)', async (size) => {
+    const content = Buffer.concat([nuls(100_000), Buffer.from('{"a":1}\n{"b":2}\n')]);
+    expect(await collect(content, size)).toEqual([hole(1, 100_000), { line: 1, text: '{"a":1}' }, { line: 2, text: '{"b":2}' }]);
+  });
+
+  it.each([1, 5, 4096])('a hole inside a line ends the record cut short there; the next record is read (chunks of %i bytes)', async (size) => {
+    const content = Buffer.concat([Buffer.from('{"a":1}\n{"b":'), nuls(3000), Buffer.from('{"c":3}\n{"d":4}\n')]);
+    expect(await collect(content, size)).toEqual([
+      { line: 1, text: '{"a":1}' },
+      { line: 2, text: '{"b":' },
+      hole(2, 3000),
+      { line: 2, text: '{"c":3}' },
+      { line: 3, text: '{"d":4}' },
+    ]);
+  });
+
+  it('a hole at the end, and holes between the values of an array', async () => {
+    expect(await collect(Buffer.concat([Buffer.from('{"a":1}\n'), nuls(4096)]))).toEqual([{ line: 1, text: '{"a":1}' }, hole(2, 4096)]);
+    const array = Buffer.concat([Buffer.from('[{"a":1},\n'), nuls(512), Buffer.from('{"b":2}]')]);
+    expect(await collect(array)).toEqual([{ line: 1, text: '{"a":1}' }, { line: 2, text: '{"b":2}' }]);
+  });
+
+  it('a file of nothing but NULs is empty, and short NUL runs still mean binary', async () => {
+    expect((await fileError(nuls(70_000))).message).toBe('file holds nothing but 70000 NUL bytes');
+    const binary = await fileError(Buffer.concat([Buffer.from('{"a":'), nuls(3), Buffer.from('1}\n'), nuls(64)]));
+    expect(binary.message).toBe('file looks binary (NUL byte at offset 5), not JSON text');
+  });
+});
+
 describe('files that are not records', () => {
   it.each([[''], ['   \n\r\n\t'], ['\uFEFF'], ['\uFEFF  \n']])('empty: %j', async (text) => {
     const error = await fileError(text);

@@ -7,6 +7,10 @@
  *
  * It only finds record boundaries; whether a record is valid JSON of a known
  * format is the parser's call, so one bad record never hides its neighbours.
+ *
+ * Log files can have holes: runs of NUL bytes where a crash cut a write short
+ * or a copytruncate log rotation left the writer past the new end. A hole is
+ * reported (where, how long) and skipped, and the records around it are read.
  */
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -42,6 +46,11 @@ export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 const GUNZIP_CHUNK_BYTES = 256 * 1024;
 /** Share of control characters in the sniffed bytes above which a file is binary. */
 const MAX_CONTROL_SHARE = 0.1;
+/**
+ * NUL bytes in a run at least this long are a hole in a text file; shorter
+ * runs (the zero bytes of binary integers) make it binary.
+ */
+const MIN_HOLE_BYTES = 16;
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -62,8 +71,11 @@ export async function* readRecords(
   const raw = countBytes(input, opts.onBytes);
   let decoded: AsyncIterator<Buffer> = raw;
   try {
-    decoded = await utf16ToUtf8(await decompressIfGzip(raw));
-    const { mode, prefix } = await sniff(decoded);
+    const unzipped = await decompressIfGzip(raw);
+    const hole = await skipLeadingHole(unzipped);
+    decoded = await utf16ToUtf8(hole.rest);
+    const { mode, prefix } = await sniff(decoded, hole.bytes);
+    if (hole.bytes > 0) yield holeIssue(1, hole.bytes);
     const chunks = replay(prefix, decoded);
     yield* mode === 'lines' ? splitLines(chunks) : scanValues(chunks);
   } finally {
@@ -99,6 +111,35 @@ async function* replay(prefix: readonly Buffer[], source: AsyncIterator<Buffer>)
   } finally {
     await source.return?.(undefined);
   }
+}
+
+function holeIssue(line: number, bytes: number): RecordIssue {
+  return { line, error: `${bytes} NUL bytes skipped: the file has a hole here (left by a crash or a copytruncate log rotation)` };
+}
+
+/**
+ * A hole at the very start (copytruncate leaves the whole old length as NULs):
+ * skipped as it streams, never buffered. Runs shorter than MIN_HOLE_BYTES are
+ * left for the text check (UTF-16 big-endian starts with one NUL).
+ */
+async function skipLeadingHole(source: AsyncIterator<Buffer>): Promise<{ bytes: number; rest: AsyncIterator<Buffer> }> {
+  const seen: Buffer[] = [];
+  let bytes = 0;
+  for (;;) {
+    const next = await source.next();
+    if (next.done) break;
+    const chunk = next.value;
+    let at = 0;
+    while (at < chunk.length && chunk[at] === 0) at++;
+    bytes += at;
+    if (bytes < MIN_HOLE_BYTES) seen.push(chunk);
+    else seen.length = 0;
+    if (at < chunk.length) {
+      if (bytes >= MIN_HOLE_BYTES) seen.push(chunk.subarray(at));
+      break;
+    }
+  }
+  return bytes >= MIN_HOLE_BYTES ? { bytes, rest: replay(seen, source) } : { bytes: 0, rest: replay(seen, source) };
 }
 
 async function decompressIfGzip(raw: AsyncIterator<Buffer>): Promise<AsyncIterator<Buffer>> {
@@ -180,7 +221,8 @@ function isWhitespace(byte: number | undefined): boolean {
  * strips a BOM and decides the container. Returns the bytes it consumed, to
  * be replayed in front of the rest.
  */
-async function sniff(source: AsyncIterator<Buffer>): Promise<{ mode: 'lines' | 'values'; prefix: Buffer[] }> {
+async function sniff(source: AsyncIterator<Buffer>, holeBytes: number): Promise<{ mode: 'lines' | 'values'; prefix: Buffer[] }> {
+  const empty = holeBytes > 0 ? `file holds nothing but ${holeBytes} NUL bytes` : 'file is empty';
   const prefix: Buffer[] = [];
   let bytes = 0;
   const pull = async (): Promise<Buffer | null> => {
@@ -199,7 +241,7 @@ async function sniff(source: AsyncIterator<Buffer>): Promise<{ mode: 'lines' | '
   };
 
   while (bytes < SNIFF_BYTES + 3 && (await pull()) !== null);
-  if (bytes === 0) throw new FileError('empty', 'file is empty');
+  if (bytes === 0) throw new FileError('empty', empty);
   let all = joinPrefix();
   if (all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf) {
     prefix[0] = all = all.subarray(3);
@@ -211,7 +253,7 @@ async function sniff(source: AsyncIterator<Buffer>): Promise<{ mode: 'lines' | '
   let first = firstNonWhitespace(all);
   while (first === -1) {
     const chunk = await pull();
-    if (chunk === null) throw new FileError('empty', 'file is empty');
+    if (chunk === null) throw new FileError('empty', empty);
     const at = firstNonWhitespace(chunk);
     if (at !== -1) first = bytes - chunk.length + at;
   }
@@ -235,21 +277,32 @@ async function sniff(source: AsyncIterator<Buffer>): Promise<{ mode: 'lines' | '
   return { mode: isCompleteValue(all, first, lineEnd === -1 ? all.length : lineEnd) ? 'lines' : 'values', prefix };
 }
 
+/** The first byte that is neither whitespace nor part of a hole (NUL), or -1. */
 function firstNonWhitespace(chunk: Buffer): number {
-  for (let at = 0; at < chunk.length; at++) if (!isWhitespace(chunk[at])) return at;
+  for (let at = 0; at < chunk.length; at++) if (!isWhitespace(chunk[at]) && chunk[at] !== 0) return at;
   return -1;
 }
 
+/** Text, possibly with holes: any NUL run shorter than a hole (unless cut by the sample's end) makes it binary. */
 function checkText(sample: Buffer): void {
-  const nul = sample.indexOf(0);
-  if (nul !== -1) throw new FileError('binary', `file looks binary (NUL byte at offset ${nul}), not JSON text`);
+  let holes = 0;
+  for (let nul = sample.indexOf(0); nul !== -1; nul = sample.indexOf(0, nul)) {
+    let end = nul;
+    while (end < sample.length && sample[end] === 0) end++;
+    if (end - nul < MIN_HOLE_BYTES && end < sample.length) {
+      throw new FileError('binary', `file looks binary (NUL byte at offset ${nul}), not JSON text`);
+    }
+    holes += end - nul;
+    nul = end;
+  }
   let control = 0;
   for (let i = 0; i < sample.length; i++) {
     const byte = sample[i]!;
-    if ((byte < SPACE && byte !== LF && byte !== CR && byte !== TAB && byte !== 0x0c && byte !== 0x08) || byte === 0x7f) control++;
+    if ((byte < SPACE && byte !== LF && byte !== CR && byte !== TAB && byte !== 0x0c && byte !== 0x08 && byte !== 0) || byte === 0x7f) control++;
   }
-  if (sample.length > 0 && control / sample.length > MAX_CONTROL_SHARE) {
-    const percent = Math.round((control / sample.length) * 100);
+  const textBytes = sample.length - holes;
+  if (textBytes > 0 && control / textBytes > MAX_CONTROL_SHARE) {
+    const percent = Math.round((control / textBytes) * 100);
     throw new FileError('binary', `file looks binary (${percent}% control characters), not JSON text`);
   }
 }
@@ -288,13 +341,20 @@ function oversizedIssue(line: number): RecordIssue {
   return { line, error: `record is larger than ${MAX_RECORD_BYTES / (1024 * 1024)} MiB; skipped` };
 }
 
-/** NDJSON / JSON Lines: every non-blank line is a record, valid or not. */
+/**
+ * NDJSON / JSON Lines: every non-blank line is a record, valid or not. A hole
+ * (NUL run) also ends a record: what precedes it on its line is judged alone
+ * (usually a record cut short), and what follows starts afresh.
+ */
 async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<RawRecord | RecordIssue> {
   let line = 1;
   // Pieces of a line that runs across chunks.
   let carried: Buffer[] = [];
   let carriedBytes = 0;
   let oversized = false;
+  /** NUL bytes of the hole being skipped, and the line it started on. */
+  let hole = 0;
+  let holeLine = 0;
 
   const emit = (bytes: Buffer, start: number, end: number): RawRecord | RecordIssue | null => {
     if (oversized) {
@@ -310,20 +370,39 @@ async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<RawRec
 
   for await (const chunk of chunks) {
     let start = 0;
+    let nul = chunk.indexOf(0);
     for (;;) {
+      if (hole > 0) {
+        let end = start;
+        while (end < chunk.length && chunk[end] === 0) end++;
+        hole += end - start;
+        start = end;
+        if (start === chunk.length) break;
+        yield holeIssue(holeLine, hole);
+        hole = 0;
+        nul = chunk.indexOf(0, start);
+      }
       const newline = chunk.indexOf(LF, start);
-      if (newline === -1) break;
+      const atHole = nul !== -1 && (newline === -1 || nul < newline);
+      const stop = atHole ? nul : newline;
+      if (stop === -1) break;
       let item: RawRecord | RecordIssue | null;
       if (carriedBytes === 0 && !oversized) {
-        item = emit(chunk, start, newline);
+        item = emit(chunk, start, stop);
       } else {
-        carried.push(chunk.subarray(start, newline));
+        carried.push(chunk.subarray(start, stop));
         const joined = oversized ? Buffer.alloc(0) : Buffer.concat(carried);
         carried = [];
         carriedBytes = 0;
         item = emit(joined, 0, joined.length);
       }
       if (item !== null) yield item;
+      if (atHole) {
+        hole = 1;
+        holeLine = line;
+        start = nul + 1;
+        continue;
+      }
       line++;
       start = newline + 1;
     }
@@ -337,6 +416,7 @@ async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<RawRec
       }
     }
   }
+  if (hole > 0) yield holeIssue(holeLine, hole);
   if (carriedBytes > 0 || oversized) {
     const joined = oversized ? Buffer.alloc(0) : Buffer.concat(carried);
     const item = emit(joined, 0, joined.length);
@@ -445,6 +525,7 @@ async function* scanValues(chunks: AsyncIterable<Buffer>): AsyncGenerator<RawRec
         case TAB:
         case CR:
         case COMMA:
+        case 0: // a hole between values
           break;
         case QUOTE:
           if (kind === NONE) begin(STRING);
