@@ -75,12 +75,13 @@ export interface NormalizedEvent {
 }
 
 /**
- * `hit`: the record is a search hit (Elasticsearch `_source`, Graylog
- * `message`); its document, not the wrapper, identifies it for dedup.
+ * `identity`: the text that identifies the record for dedup when it is not
+ * the record's own text: a search hit's document (Elasticsearch `_source`,
+ * Graylog `message`), whatever query found it; a shipped copy's original line.
  */
 export type ParsedRecord =
-  | { kind: 'alert'; alert: NormalizedAlert; hit?: boolean }
-  | { kind: 'event'; event: NormalizedEvent; hit?: boolean };
+  | { kind: 'alert'; alert: NormalizedAlert; identity?: string }
+  | { kind: 'event'; event: NormalizedEvent; identity?: string };
 
 /** Why one record of a file could not be imported. */
 export interface ImportRejection {

@@ -54,6 +54,11 @@ describe('extractEntities', () => {
     ).toEqual([]);
   });
 
+  it('takes no URL entity from a bare / (every site has one), but keeps other paths', () => {
+    expect(extractEntities(alert({ url: '/' }))).toEqual([]);
+    expect(extractEntities(alert({ url: '/login.php' }))).toEqual([{ type: 'url', value: '/login.php' }]);
+  });
+
   it('drops values that are not what their field claims', () => {
     expect(extractEntities(alert({ srcIp: 'mail.example.com', dstIp: '999.1.1.1', fileHash: 'not-a-hash', domain: '10.0.0.1', user: '<>' }))).toEqual([]);
   });

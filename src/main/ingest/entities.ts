@@ -24,7 +24,8 @@ export function extractEntities(alert: NormalizedAlert): EntityRef[] {
   add('hash', hashValue(alert.fileHash));
   add('domain', normalizeDomain(alert.domain));
   const url = meaningful(alert.url);
-  add('url', url);
+  // A bare `/` (or `*`) names no resource: every site has one.
+  add('url', url === '/' || url === '*' ? null : url);
   if (alert.domain === null && url !== null) add('domain', normalizeDomain(hostOfUrl(url)));
   add('process', normalizeProcess(alert.process));
   // Many log-derived alerts (syslog, PAM, webmail, …) name the remote address

@@ -7,7 +7,7 @@ import type { ImportFormat } from '../../shared/domain';
 import { RecordBatchBuilder, type RecordBatch } from './alert-writer';
 import { extractEntities } from './entities';
 import { parseRecord, RecordError } from './formats';
-import { hitSourceText, searchHitTexts } from './formats/search-response';
+import { searchHitTexts } from './formats/search-response';
 import { readRecords } from './record-reader';
 
 export interface ParsedBatch {
@@ -39,8 +39,7 @@ export async function* parseBatches(
         const where = hit === null ? '' : `search hit ${hit + 1}: `;
         try {
           const parsed = parseRecord(text, options.format);
-          // A search hit is identified by its document, whatever query found it and however it was saved.
-          const identity = hit === null && !parsed.hit ? undefined : (hitSourceText(text) ?? undefined);
+          const identity = parsed.identity;
           if (parsed.kind === 'alert') {
             records.add(parsed.alert, extractEntities(parsed.alert), identity);
             batch.formats[parsed.alert.format] = (batch.formats[parsed.alert.format] ?? 0) + 1;

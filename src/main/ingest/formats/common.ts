@@ -119,17 +119,65 @@ export function normalizeIp(value: string): string | null {
   const version = isIP(host);
   if (version === 4) return host;
   if (version !== 6) return null;
-  const lower = host.toLowerCase();
-  if (lower.startsWith('::ffff:') && isIP(lower.slice(7)) === 4) return lower.slice(7);
-  return lower;
+  return canonicalIpv6(host);
 }
 
-/** An address field of an alert: the host part (port removed) and the port it carried, if any. */
+/**
+ * The RFC 5952 form of a valid IPv6 address: lower-case, no leading zeros, the
+ * longest run of two or more zero groups as `::` (the first on a tie). Suricata
+ * writes addresses fully expanded (`fe80:0000:…:720b`), other tools compressed;
+ * both must be one entity. IPv4-mapped addresses become plain IPv4.
+ */
+function canonicalIpv6(address: string): string {
+  let text = address.toLowerCase();
+  const lastColon = text.lastIndexOf(':');
+  if (text.includes('.', lastColon)) {
+    // An embedded IPv4 tail (`::ffff:1.2.3.4`, `64:ff9b::1.2.3.4`) as two groups.
+    const [a, b, c, d] = text.slice(lastColon + 1).split('.').map(Number) as [number, number, number, number];
+    text = `${text.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const gap = text.indexOf('::');
+  const head = (gap === -1 ? text : text.slice(0, gap)).split(':').filter((g) => g !== '');
+  const tail = gap === -1 ? [] : text.slice(gap + 2).split(':').filter((g) => g !== '');
+  const groups = [...head, ...Array<string>(8 - head.length - tail.length).fill('0'), ...tail].map((g) => parseInt(g, 16));
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return `${groups[6]! >> 8}.${groups[6]! & 255}.${groups[7]! >> 8}.${groups[7]! & 255}`;
+  }
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j === i ? i + 1 : j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart === -1) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+}
+
+/**
+ * An address field of an alert: the IP address (normalised as by normalizeIp;
+ * null when the value is not an address, e.g. a redacted `X.X.X.X`) and the
+ * port it carried, if any.
+ */
 export function addressField(value: unknown): { ip: string | null; port: number | null } {
   const raw = text(value);
   if (raw === null) return { ip: null, port: null };
   const { host, port } = splitHostPort(raw);
-  return { ip: text(host), port };
+  return { ip: normalizeIp(host), port };
+}
+
+/** The first of `values` that is a name rather than an IP address (a domain column never holds an address). */
+export function firstName(...values: unknown[]): string | null {
+  for (const value of values) {
+    const name = text(value);
+    if (name !== null && normalizeIp(name) === null) return name;
+  }
+  return null;
 }
 
 /** A list of strings from an array, a JSON-array string or a comma-separated string. */

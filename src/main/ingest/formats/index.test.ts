@@ -82,7 +82,7 @@ describe('wazuh-alerts', () => {
       host: 'WS-042',
       process: 'C:\\Windows\\System32\\rundll32.exe',
       fileHash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
-      srcIp: '::ffff:10.0.0.7',
+      srcIp: '10.0.0.7', // IPv4-mapped, normalised
       srcPort: 49152,
       mitre: ['T1003.001'],
       category: 'sysmon,credential_access',

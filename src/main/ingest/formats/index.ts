@@ -6,6 +6,7 @@
 import type { ImportFormat, ParsedRecord } from '../../../shared/domain';
 import { RecordError, isObject, type JsonObject } from './common';
 import { isGenericAlert, normalizeGeneric } from './generic';
+import { hitSourceText } from './search-response';
 import { isSuricataEve, normalizeSuricata } from './suricata';
 import { hasWazuhRuleLevel, normalizeWazuh } from './wazuh';
 
@@ -60,7 +61,7 @@ export function parseRecord(text: string, forced?: ImportFormat): ParsedRecord {
   if (format === null) throw new RecordError(UNRECOGNISED);
   const { doc, isHit } = unwrapHit(value);
   const parsed = normalize(doc, format, text);
-  if (isHit) parsed.hit = true;
+  if (isHit && parsed.identity === undefined) parsed.identity = hitSourceText(text) ?? undefined;
   return parsed;
 }
 

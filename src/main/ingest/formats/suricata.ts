@@ -1,12 +1,18 @@
 /**
  * Suricata EVE JSON. `event_type: alert` becomes an alert; every other event
  * type (flow, dns, http, fileinfo, anomaly, …) is kept as an event.
+ *
+ * Also EVE as Filebeat and Elastic Agent ship it to Elasticsearch (ECS): the
+ * record under `suricata.eve`, addresses moved to `source` / `destination`,
+ * the time to `@timestamp`, and usually the original line in `event.original`,
+ * which is then read instead (it is the record as Suricata wrote it).
  */
-import type { ImportFormat, NormalizedAlert, ParsedRecord, Severity } from '../../../shared/domain';
+import { SEVERITIES, severityRank, type ImportFormat, type NormalizedAlert, type ParsedRecord, type Severity } from '../../../shared/domain';
 import {
   RecordError,
   addressField,
   fieldPath,
+  firstName,
   firstText,
   hashValue,
   isObject,
@@ -14,6 +20,7 @@ import {
   preview,
   readField,
   requireTimestamp,
+  stringList,
   text,
   toNumber,
   toPort,
@@ -44,17 +51,72 @@ export function suricataSeverity(priority: number | null): Severity {
 }
 
 export function isSuricataEve(doc: JsonObject): boolean {
-  return typeof doc.event_type === 'string';
+  return typeof doc.event_type === 'string' || shippedEve(doc) !== null;
+}
+
+/** `suricata.eve` of a document shipped by Filebeat / Elastic Agent, or null. */
+function shippedEve(doc: JsonObject): JsonObject | null {
+  const suricata = doc.suricata;
+  return isObject(suricata) && isObject(suricata.eve) && typeof suricata.eve.event_type === 'string' ? suricata.eve : null;
 }
 
 export function normalizeSuricata(doc: JsonObject, format: ImportFormat, raw: string): ParsedRecord {
-  const eventType = text(readField(doc, F.eventType));
+  const { eve, original } = eveRecord(doc);
+  const eventType = text(readField(eve, F.eventType));
   if (eventType === null) throw new RecordError(`not a ${format} record: missing event_type`);
-  const ts = requireTimestamp(doc, TIMESTAMP_FIELDS);
-  if (eventType !== 'alert') {
-    return { kind: 'event', event: { ts, source: 'suricata', format, eventType, raw } };
+  const ts = requireTimestamp(eve, TIMESTAMP_FIELDS);
+  const parsed: ParsedRecord =
+    eventType !== 'alert'
+      ? { kind: 'event', event: { ts, source: 'suricata', format, eventType, raw } }
+      : { kind: 'alert', alert: suricataAlert(eve, ts, format, raw) };
+  // The shipped copy of a line is the same record as the line itself.
+  if (original !== null) parsed.identity = original;
+  return parsed;
+}
+
+/**
+ * The EVE record a document holds: itself, or for a shipped document the
+ * original line (when kept) or `suricata.eve` with the fields ECS moved out put
+ * back. `original` is the original line's text.
+ */
+function eveRecord(doc: JsonObject): { eve: JsonObject; original: string | null } {
+  const shipped = shippedEve(doc);
+  if (shipped === null) return { eve: doc, original: null };
+  const event = isObject(doc.event) ? doc.event : {};
+  const original = typeof event.original === 'string' ? event.original : null;
+  if (original !== null) {
+    try {
+      const eve: unknown = JSON.parse(original);
+      if (isObject(eve) && typeof eve.event_type === 'string') return { eve: { host: doc.host, ...eve }, original };
+    } catch {
+      // not the EVE line after all: read the shipped fields
+    }
   }
-  return { kind: 'alert', alert: suricataAlert(doc, ts, format, raw) };
+  const source = isObject(doc.source) ? doc.source : {};
+  const destination = isObject(doc.destination) ? doc.destination : {};
+  const network = isObject(doc.network) ? doc.network : {};
+  const rule = isObject(doc.rule) ? doc.rule : {};
+  const url = isObject(doc.url) ? doc.url : {};
+  const tls = isObject(doc.tls) && isObject(doc.tls.client) ? doc.tls.client : {};
+  const dns = isObject(doc.dns) && isObject(doc.dns.question) ? doc.dns.question : {};
+  const eve: JsonObject = {
+    ...shipped,
+    timestamp: shipped.timestamp ?? doc['@timestamp'],
+    src_ip: shipped.src_ip ?? source.ip ?? source.address,
+    src_port: shipped.src_port ?? source.port,
+    dest_ip: shipped.dest_ip ?? destination.ip ?? destination.address,
+    dest_port: shipped.dest_port ?? destination.port,
+    proto: shipped.proto ?? network.transport,
+    host: shipped.host ?? doc.host,
+    http: shipped.http ?? (url.original !== undefined || url.domain !== undefined ? { url: url.original ?? url.path, hostname: url.domain } : undefined),
+    tls: shipped.tls ?? (tls.server_name !== undefined ? { sni: tls.server_name } : undefined),
+    dns: shipped.dns ?? (dns.name !== undefined ? { rrname: dns.name } : undefined),
+  };
+  if (shipped.event_type === 'alert') {
+    // ECS copies (or moves) the signature to rule.* and the priority to event.severity.
+    eve.alert = { signature: rule.name, signature_id: rule.id, category: rule.category, severity: event.severity, ...(isObject(shipped.alert) ? shipped.alert : {}) };
+  }
+  return { eve, original: null };
 }
 
 function suricataAlert(doc: JsonObject, ts: number, format: ImportFormat, raw: string): NormalizedAlert {
@@ -72,6 +134,9 @@ function suricataAlert(doc: JsonObject, ts: number, format: ImportFormat, raw: s
   const src = addressField(doc.src_ip);
   const dst = addressField(doc.dest_ip);
   const metadata = isObject(alert.metadata) ? alert.metadata : {};
+  // ICMP has types and codes, not ports (Suricata writes port 0, or nothing).
+  const icmp = /^(?:ipv6-)?icmp$/i.test(text(doc.proto) ?? '');
+  const icmpType = toNumber(doc.icmp_type);
   return {
     ts,
     source: 'suricata',
@@ -80,23 +145,50 @@ function suricataAlert(doc: JsonObject, ts: number, format: ImportFormat, raw: s
     ruleName: signature,
     ruleLevel: priority,
     title: signature ?? (ruleId !== null ? `Suricata alert ${ruleId}` : 'Suricata alert'),
-    message: null,
-    severity: suricataSeverity(priority),
+    message: icmp && icmpType !== null ? `ICMP type ${icmpType} code ${toNumber(doc.icmp_code) ?? 0}` : null,
+    severity: capBySignatureSeverity(suricataSeverity(priority), metadata.signature_severity),
     category: text(alert.category),
     user: null,
     host: sensorName(doc.host),
     srcIp: src.ip,
-    srcPort: toPort(doc.src_port) ?? src.port,
+    srcPort: icmp ? null : (toPort(doc.src_port) ?? src.port),
     dstIp: dst.ip,
-    dstPort: toPort(doc.dest_port) ?? dst.port,
+    dstPort: icmp ? null : (toPort(doc.dest_port) ?? dst.port),
     process: null,
     fileHash: fileHash(doc),
-    url: text(http.url),
-    domain: firstText(http.hostname, isObject(doc.tls) ? doc.tls.sni : undefined, dnsName(doc.dns)),
-    mitre: mitreIds(metadata.mitre_technique_id),
+    url: httpUrl(http),
+    domain: firstName(http.hostname, isObject(doc.tls) ? doc.tls.sni : undefined, dnsName(doc.dns)),
+    mitre: mitreIds(metadata.mitre_technique_id, metadata.mitre_attack),
     assetTier: null,
     raw,
   };
+}
+
+/**
+ * Emerging Threats rules say how much a hit matters in `signature_severity`,
+ * apart from the classtype's priority: many policy rules ("Potential
+ * Corporate Privacy Violation") have priority 1 but are Informational. Such a
+ * rule is at most low, a Minor one at most medium.
+ */
+function capBySignatureSeverity(severity: Severity, signatureSeverity: unknown): Severity {
+  const levels = stringList(signatureSeverity).map((level) => level.toLowerCase());
+  const cap: Severity | null = levels.includes('informational') ? 'low' : levels.includes('minor') ? 'medium' : null;
+  return cap !== null && severityRank(severity) > severityRank(cap) ? SEVERITIES[severityRank(cap)]! : severity;
+}
+
+/**
+ * The requested URL. Suricata logs the request target, usually a bare path:
+ * it is qualified with the Host it was sent to, so the same path on two sites
+ * is two URLs. libhtp's placeholder for a missing request line is no URL.
+ */
+function httpUrl(http: JsonObject): string | null {
+  const url = text(http.url);
+  if (url === null || url.startsWith('/libhtp::') || /[\u0000-\u001f]/.test(url)) return null;
+  const host = text(http.hostname);
+  if (!url.startsWith('/') || host === null || /[\s/]/.test(host)) return url;
+  const port = toPort(http.http_port);
+  const authority = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return `http://${authority}${port !== null && port !== 80 ? `:${port}` : ''}${url}`;
 }
 
 /** `host` is the sensor name in eve.json; shippers (Filebeat, ECS) turn it into an object. */
