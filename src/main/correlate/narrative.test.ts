@@ -38,11 +38,12 @@ describe('buildNarrative', () => {
     const a = buildNarrative(input);
     const b = buildNarrative({ ...input, entities: new Map([...entities].reverse()) });
     expect(b).toEqual(a);
-    expect(a.title).toBe('Brute force against sshd on web-01 involving 172.17.1.1 (+2 other detections)');
+    // The most severe detection leads, not the most frequent.
+    expect(a.title).toBe('Successful sudo to ROOT on web-01 involving 172.17.1.1 (+2 other detections)');
     expect(a.summary).toBe(
       '12 alerts from wazuh between 2024-05-02T09:00:20.000Z and 2024-05-02T09:04:00.000Z (4 minutes). ' +
         'Involves host web-01; ip 172.17.1.1; user root. ' +
-        'Top detections: "Brute force against sshd" (rule 5712) ×10, "Successful sudo to ROOT" (rule 5402) ×1, "Web shell uploaded" (rule 31510) ×1. ' +
+        'Top detections: "Successful sudo to ROOT" (rule 5402) ×1, "Web shell uploaded" (rule 31510) ×1, "Brute force against sshd" (rule 5712) ×10. ' +
         'ATT&CK progression: Credential Access (09:00 UTC) → Privilege Escalation (09:03 UTC) → Defense Evasion (09:03 UTC) → Persistence (09:04 UTC).',
     );
     expect(a.explanation.sharedEntities.slice(0, 2)).toEqual([
@@ -53,6 +54,13 @@ describe('buildNarrative', () => {
     expect(a.explanation.text).toContain('127.0.0.1 (40% of all alerts)');
     expect(a.confidenceReasons).toContain('2 entities shared by all 12 alerts');
     expect(a.confidenceReasons).toContain('alerts within 4 minutes');
+  });
+
+  it('keeps the most severe steps when the sequence is too long to list', () => {
+    const steps = Array.from({ length: 9 }, (_, i) => alert(i + 1, { title: `Step ${i + 1}`, ruleId: String(i + 1), mitre: [], severityRank: i === 8 ? 4 : 1 }));
+    const n = buildNarrative({ ...input, alerts: steps });
+    expect(n.title.startsWith('Step 9 on web-01')).toBe(true);
+    expect(n.summary).toContain('Sequence: Step 1 (09:00 UTC) → Step 2 (09:00 UTC) → Step 3 (09:01 UTC) → Step 4 (09:01 UTC) → Step 5 (09:01 UTC) → Step 9 (09:03 UTC) → … (3 more).');
   });
 
   it('scores severity, risk and confidence from what the alerts show', () => {

@@ -158,7 +158,12 @@ export function buildNarrative(input: NarrativeInput): Narrative {
 
   // Rules, techniques, tactics.
   const ruleKey = (a: NarrativeAlert): string => a.title;
-  const rules = ranked(alerts.map(ruleKey));
+  // Detections by their worst alert, then how often they fired: the one that
+  // leads the title and the summary is the most severe, not the noisiest (a
+  // brute force's 300 failures must not hide the root shell that followed).
+  const ruleSeverity = new Map<string, number>();
+  for (const a of alerts) ruleSeverity.set(ruleKey(a), Math.max(ruleSeverity.get(ruleKey(a)) ?? 0, a.severityRank));
+  const rules = ranked(alerts.map(ruleKey)).sort((a, b) => ruleSeverity.get(b[0])! - ruleSeverity.get(a[0])! || b[1] - a[1] || byText(a[0], b[0]));
   const ruleIdOf = new Map<string, string | null>();
   for (const a of alerts) if (!ruleIdOf.has(ruleKey(a))) ruleIdOf.set(ruleKey(a), a.ruleId);
   const techniques = new Set<string>();
@@ -277,7 +282,12 @@ export function buildNarrative(input: NarrativeInput): Narrative {
   } else if (rules.length > 1) {
     const firstSeen = new Map<string, number>();
     for (const a of alerts) if (!firstSeen.has(ruleKey(a))) firstSeen.set(ruleKey(a), a.ts);
-    const seq = [...firstSeen].slice(0, 6).map(([k, ts]) => `${clip(k, 80)} (${hhmm(ts)})`);
+    // Too many steps to list: the six most severe, still in the order they began.
+    const steps = [...firstSeen];
+    const shown = new Set(
+      [...steps].sort((a, b) => ruleSeverity.get(b[0])! - ruleSeverity.get(a[0])! || a[1] - b[1]).slice(0, 6).map(([k]) => k),
+    );
+    const seq = steps.filter(([k]) => shown.has(k)).map(([k, ts]) => `${clip(k, 80)} (${hhmm(ts)})`);
     parts.push(`Sequence: ${seq.join(' → ')}${firstSeen.size > 6 ? ` → … (${firstSeen.size - 6} more)` : ''}.`);
   }
   const summary = parts.join(' ');
