@@ -287,5 +287,11 @@ describe('importing a saved Elasticsearch/OpenSearch search response', () => {
     writeFileSync(bad, '{"hits":{"hits":[{"_source":{"nothing":"known"}},{"_source":{"ts":"2024-01-01T00:00:00Z","source":"edr","alert_type":"x","message":"m","severity":"low"}}]}}\n');
     const result = await importPaths(core, [bad]);
     expect(result).toMatchObject({ ok: true, data: { imported: 1, rejected: 1, errors: [{ line: 1, reason: expect.stringMatching(/^search hit 1: unrecognised record format/) }] } });
+    const noSource = join(files.dir, 'no-source.json');
+    writeFileSync(noSource, '{"took":2,"hits":{"total":{"value":1},"hits":[{"_index":"wazuh-alerts-4.x-2024.12.29","_id":"RULbFJQB1dQzvit6xJxR","_score":0}]}}\n');
+    expect(await importPaths(core, [noSource])).toMatchObject({
+      ok: true,
+      data: { imported: 0, rejected: 1, errors: [{ line: 1, reason: 'search hit 1: the hit holds no document (the query left out _source)' }] },
+    });
   });
 });

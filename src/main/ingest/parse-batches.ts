@@ -7,7 +7,7 @@ import type { ImportFormat } from '../../shared/domain';
 import { RecordBatchBuilder, type RecordBatch } from './alert-writer';
 import { extractEntities } from './entities';
 import { parseRecord, RecordError } from './formats';
-import { searchHitTexts } from './formats/search-response';
+import { hitSourceText, searchHitTexts } from './formats/search-response';
 import { readRecords } from './record-reader';
 
 export interface ParsedBatch {
@@ -60,9 +60,11 @@ export async function* parseBatches(
               where +
               (hits !== null
                 ? 'search response holds no hits'
-                : error instanceof RecordError
-                  ? error.message
-                  : `could not be processed: ${(error as Error).message}`),
+                : hit !== null && hitSourceText(text) === null
+                  ? 'the hit holds no document (the query left out _source)'
+                  : error instanceof RecordError
+                    ? error.message
+                    : `could not be processed: ${(error as Error).message}`),
           });
         }
       };

@@ -18,6 +18,8 @@ async function collect(content: string | Buffer, size = 1 << 20): Promise<Array<
   return out;
 }
 
+const TRUNCATED = 'truncated record: the file ends before this JSON value is complete (cut short, or still being written)';
+
 async function fileError(content: string | Buffer): Promise<FileError> {
   try {
     await collect(content);
@@ -118,8 +120,15 @@ describe('JSON array', () => {
   it('reports a truncated last element but keeps the complete ones', async () => {
     expect(await collect('[\n{"a":1},\n{"b":\n')).toEqual([
       { line: 2, text: '{"a":1}' },
-      { line: 3, error: 'truncated record: the file ends before this JSON value is complete' },
+      { line: 3, error: TRUNCATED },
     ]);
+  });
+
+  it('reports an NDJSON last line cut mid-record (a file still being written) as truncated', async () => {
+    expect(await collect('{"a":1}\n{"b":"unterminat')).toEqual([{ line: 1, text: '{"a":1}' }, { line: 2, error: TRUNCATED }]);
+    // A complete last line without its newline is a record; a last line that is not JSON is the parser's to judge.
+    expect(await collect('{"a":1}\n{"b":2}')).toEqual([{ line: 1, text: '{"a":1}' }, { line: 2, text: '{"b":2}' }]);
+    expect(await collect('{"a":1}\nnot json')).toEqual([{ line: 1, text: '{"a":1}' }, { line: 2, text: 'not json' }]);
   });
 });
 

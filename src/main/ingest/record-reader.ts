@@ -420,9 +420,15 @@ async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<RawRec
   if (carriedBytes > 0 || oversized) {
     const joined = oversized ? Buffer.alloc(0) : Buffer.concat(carried);
     const item = emit(joined, 0, joined.length);
-    if (item !== null) yield item;
+    // A last line without its newline that stops mid-value: the file was cut, or is still being written.
+    const first = firstNonWhitespace(joined);
+    if (item !== null && 'text' in item && (joined[first] === OPEN_BRACE || joined[first] === OPEN_BRACKET) && !isCompleteValue(joined, first, joined.length)) {
+      yield { line: item.line, error: TRUNCATED };
+    } else if (item !== null) yield item;
   }
 }
+
+const TRUNCATED = 'truncated record: the file ends before this JSON value is complete (cut short, or still being written)';
 
 /** 1 for the bytes that can change the scanner's state inside a container. */
 const STRUCTURAL = new Uint8Array(256);
@@ -584,8 +590,6 @@ async function* scanValues(chunks: AsyncIterable<Buffer>): AsyncGenerator<RawRec
   }
 
   if (kind !== NONE) {
-    yield oversized
-      ? oversizedIssue(recordLine)
-      : { line: recordLine, error: 'truncated record: the file ends before this JSON value is complete' };
+    yield oversized ? oversizedIssue(recordLine) : { line: recordLine, error: TRUNCATED };
   }
 }
