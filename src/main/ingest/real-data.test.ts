@@ -75,7 +75,7 @@ describe.skipIf(DATASETS === undefined)('real exports', () => {
     // Suricata EVE read through Wazuh's json decoder
     expect(alertAtLine(file, 3)).toMatchObject({
       ruleId: '86601', severity: 'low', srcIp: '192.168.10.18', srcPort: 41410, dstIp: '192.168.10.21', dstPort: 80,
-      domain: 'mail.insect.com', url: '/./cfide/./Administrator/./startstop.html',
+      domain: 'mail.insect.com', url: 'http://mail.insect.com/./cfide/./Administrator/./startstop.html',
     });
 
     // Dovecot writes the user as <violet>

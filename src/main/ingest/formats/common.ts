@@ -171,6 +171,21 @@ export function addressField(value: unknown): { ip: string | null; port: number 
   return { ip: normalizeIp(host), port };
 }
 
+/**
+ * A request target as a URL. Web servers and IDSes log the target, usually a
+ * bare path: with the Host it was sent to (and a port other than 80) it
+ * becomes `http://host[:port]/path`, so `/login.php` on two sites is two URLs
+ * and both importers write the same request the same way. Kept as it is when
+ * it is already absolute or no usable host is known.
+ */
+export function qualifiedUrl(url: string | null, hostValue: unknown, portValue: unknown): string | null {
+  const host = text(hostValue);
+  if (url === null || !url.startsWith('/') || host === null || /[\s/]/.test(host)) return url;
+  const port = toPort(portValue);
+  const authority = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return `http://${authority}${port !== null && port !== 0 && port !== 80 ? `:${port}` : ''}${url}`;
+}
+
 /** The first of `values` that is a name rather than an IP address (a domain column never holds an address). */
 export function firstName(...values: unknown[]): string | null {
   for (const value of values) {

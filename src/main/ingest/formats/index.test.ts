@@ -78,7 +78,7 @@ describe('wazuh-alerts', () => {
       ts: Date.parse('2024-05-06T05:08:09.123Z'),
       ruleLevel: 12,
       severity: 'critical',
-      user: 'WS-042$', // targetUserName '-' is a placeholder, so subjectUserName wins
+      user: null, // targetUserName '-' is a placeholder and subjectUserName a machine account
       host: 'WS-042',
       process: 'C:\\Windows\\System32\\rundll32.exe',
       fileHash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
@@ -139,7 +139,7 @@ describe('wazuh-alerts', () => {
     );
     expect(alert).toMatchObject({
       srcIp: '192.168.10.18', srcPort: 41410, dstIp: '192.168.10.21', dstPort: 80,
-      domain: 'mail.insect.com', url: '/cfide/administrator/startstop.html', mitre: ['T1190'], severity: 'low',
+      domain: 'mail.insect.com', url: 'http://mail.insect.com/cfide/administrator/startstop.html', mitre: ['T1190'], severity: 'low',
     });
   });
 });

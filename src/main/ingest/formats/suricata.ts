@@ -18,6 +18,7 @@ import {
   isObject,
   mitreIds,
   preview,
+  qualifiedUrl,
   readField,
   requireTimestamp,
   stringList,
@@ -176,19 +177,11 @@ function capBySignatureSeverity(severity: Severity, signatureSeverity: unknown):
   return cap !== null && severityRank(severity) > severityRank(cap) ? SEVERITIES[severityRank(cap)]! : severity;
 }
 
-/**
- * The requested URL. Suricata logs the request target, usually a bare path:
- * it is qualified with the Host it was sent to, so the same path on two sites
- * is two URLs. libhtp's placeholder for a missing request line is no URL.
- */
+/** The requested URL, qualified with its Host; libhtp's placeholder for a missing request line is no URL. */
 function httpUrl(http: JsonObject): string | null {
   const url = text(http.url);
   if (url === null || url.startsWith('/libhtp::') || /[\u0000-\u001f]/.test(url)) return null;
-  const host = text(http.hostname);
-  if (!url.startsWith('/') || host === null || /[\s/]/.test(host)) return url;
-  const port = toPort(http.http_port);
-  const authority = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-  return `http://${authority}${port !== null && port !== 80 ? `:${port}` : ''}${url}`;
+  return qualifiedUrl(url, http.hostname, http.http_port);
 }
 
 /** `host` is the sensor name in eve.json; shippers (Filebeat, ECS) turn it into an object. */

@@ -9,12 +9,14 @@ import {
   RecordError,
   addressField,
   fieldPath,
+  firstName,
   firstText,
   hashFromList,
   hashValue,
   mitreIds,
   normalizeIp,
   preview,
+  qualifiedUrl,
   readField,
   requireTimestamp,
   stringList,
@@ -36,6 +38,7 @@ const F = {
   predecoderHostname: fieldPath('predecoder.hostname'),
   managerName: fieldPath('manager.name'),
   fullLog: fieldPath('full_log'),
+  decoderName: fieldPath('decoder.name'),
   winMessage: fieldPath('data.win.system.message'),
   srcip: fieldPath('data.srcip'),
   srcIp: fieldPath('data.src_ip'),
@@ -43,8 +46,10 @@ const F = {
   srcPort: fieldPath('data.src_port'),
   dstip: fieldPath('data.dstip'),
   destIp: fieldPath('data.dest_ip'),
+  dstIp: fieldPath('data.dst_ip'),
   dstport: fieldPath('data.dstport'),
   destPort: fieldPath('data.dest_port'),
+  dstPort: fieldPath('data.dst_port'),
   srcuser: fieldPath('data.srcuser'),
   dstuser: fieldPath('data.dstuser'),
   user: fieldPath('data.user'),
@@ -53,13 +58,16 @@ const F = {
   hostname: fieldPath('data.hostname'),
   httpUrl: fieldPath('data.http.url'),
   httpHostname: fieldPath('data.http.hostname'),
+  httpPort: fieldPath('data.http.http_port'),
   tlsSni: fieldPath('data.tls.sni'),
   dnsRrname: fieldPath('data.dns.rrname'),
+  alertSignature: fieldPath('data.alert.signature'),
   alertMitre: fieldPath('data.alert.metadata.mitre_technique_id'),
   winTargetUser: fieldPath('data.win.eventdata.targetUserName'),
   winSubjectUser: fieldPath('data.win.eventdata.subjectUserName'),
   winUser: fieldPath('data.win.eventdata.user'),
   winImage: fieldPath('data.win.eventdata.image'),
+  winNewProcessName: fieldPath('data.win.eventdata.newProcessName'),
   winHashes: fieldPath('data.win.eventdata.hashes'),
   winIpAddress: fieldPath('data.win.eventdata.ipAddress'),
   winIpPort: fieldPath('data.win.eventdata.ipPort'),
@@ -71,6 +79,19 @@ const F = {
   sha256After: fieldPath('syscheck.sha256_after'),
   sha1After: fieldPath('syscheck.sha1_after'),
   md5After: fieldPath('syscheck.md5_after'),
+  auditLoginUser: fieldPath('syscheck.audit.login_user.name'),
+  auditUser: fieldPath('syscheck.audit.user.name'),
+  auditEffectiveUser: fieldPath('syscheck.audit.effective_user.name'),
+  auditProcess: fieldPath('syscheck.audit.process.name'),
+  scaTitle: fieldPath('data.sca.check.title'),
+  scaResult: fieldPath('data.sca.check.result'),
+  virustotalFile: fieldPath('data.virustotal.source.file'),
+  virustotalSourceSha1: fieldPath('data.virustotal.source.sha1'),
+  virustotalSha1: fieldPath('data.virustotal.sha1'),
+  virustotalSourceMd5: fieldPath('data.virustotal.source.md5'),
+  office365UserId: fieldPath('data.office365.UserId'),
+  office365ClientIp: fieldPath('data.office365.ClientIP'),
+  office365Operation: fieldPath('data.office365.Operation'),
 } as const;
 
 const TIMESTAMP_FIELDS = [F.timestamp, F.atTimestamp];
@@ -104,9 +125,26 @@ export function normalizeWazuh(doc: JsonObject, format: ImportFormat, raw: strin
   const ruleId = text(readField(doc, F.ruleId));
   const description = text(readField(doc, F.ruleDescription));
   const groups = stringList(readField(doc, F.ruleGroups));
+  const fullLog = text(readField(doc, F.fullLog));
 
-  const src = addressField(firstText(readField(doc, F.srcip), readField(doc, F.srcIp), readField(doc, F.winIpAddress), readField(doc, F.winSourceIp)));
-  const dst = addressField(firstText(readField(doc, F.dstip), readField(doc, F.destIp), readField(doc, F.winDestinationIp)));
+  const src = addressField(
+    firstText(readField(doc, F.srcip), readField(doc, F.srcIp), readField(doc, F.winIpAddress), readField(doc, F.winSourceIp), readField(doc, F.office365ClientIp)),
+  );
+  const dst = addressField(firstText(readField(doc, F.dstip), readField(doc, F.destIp), readField(doc, F.dstIp), readField(doc, F.winDestinationIp)));
+  const srcPort =
+    wazuhPort(readField(doc, F.srcport)) ??
+    wazuhPort(readField(doc, F.srcPort)) ??
+    wazuhPort(readField(doc, F.winIpPort)) ??
+    wazuhPort(readField(doc, F.winSourcePort)) ??
+    wazuhPort(src.port);
+  const dstPort =
+    wazuhPort(readField(doc, F.dstport)) ??
+    wazuhPort(readField(doc, F.destPort)) ??
+    wazuhPort(readField(doc, F.dstPort)) ??
+    wazuhPort(readField(doc, F.winDestinationPort)) ??
+    wazuhPort(dst.port);
+  const source = { ip: src.ip, port: srcPort };
+  const destination = { ip: dst.ip, port: dstPort };
 
   return {
     ts,
@@ -115,33 +153,70 @@ export function normalizeWazuh(doc: JsonObject, format: ImportFormat, raw: strin
     ruleId,
     ruleName: description,
     ruleLevel: level,
-    title: description ?? (ruleId !== null ? `Wazuh rule ${ruleId}` : 'Wazuh alert'),
-    message: text(readField(doc, F.fullLog)) ?? windowsMessage(doc),
+    title: (groups.includes('ids') ? fastLogSignature(fullLog) : null) ?? description ?? (ruleId !== null ? `Wazuh rule ${ruleId}` : 'Wazuh alert'),
+    message: wazuhMessage(doc, fullLog, source, destination),
     severity: wazuhSeverity(level),
     category: groups.length > 0 ? groups.join(',') : null,
-    user: wazuhUser(doc),
+    user: wazuhUser(doc) ?? userInText(fullLog),
     host: firstText(readField(doc, F.agentName), readField(doc, F.predecoderHostname), readField(doc, F.managerName)),
-    srcIp: src.ip,
-    srcPort:
-      toPort(readField(doc, F.srcport)) ??
-      toPort(readField(doc, F.srcPort)) ??
-      toPort(readField(doc, F.winIpPort)) ??
-      toPort(readField(doc, F.winSourcePort)) ??
-      src.port,
-    dstIp: dst.ip,
-    dstPort: toPort(readField(doc, F.dstport)) ?? toPort(readField(doc, F.destPort)) ?? toPort(readField(doc, F.winDestinationPort)) ?? dst.port,
-    process: firstText(readField(doc, F.winImage), readField(doc, F.process)),
+    srcIp: source.ip,
+    srcPort: source.port,
+    dstIp: destination.ip,
+    dstPort: destination.port,
+    process: firstText(
+      windowsValue(readField(doc, F.winImage)),
+      windowsValue(readField(doc, F.winNewProcessName)),
+      readField(doc, F.process),
+      readField(doc, F.auditProcess),
+    ),
     fileHash:
       hashValue(readField(doc, F.sha256After)) ??
       hashFromList(readField(doc, F.winHashes)) ??
       hashValue(readField(doc, F.sha1After)) ??
-      hashValue(readField(doc, F.md5After)),
-    url: firstText(readField(doc, F.url), readField(doc, F.httpUrl)),
+      hashValue(readField(doc, F.md5After)) ??
+      hashValue(readField(doc, F.virustotalSourceSha1)) ??
+      hashValue(readField(doc, F.virustotalSha1)) ??
+      hashValue(readField(doc, F.virustotalSourceMd5)),
+    url: wazuhUrl(doc),
     domain: wazuhDomain(doc),
     mitre: mitreIds(readField(doc, F.ruleMitreId), readField(doc, F.alertMitre)),
     assetTier: null,
     raw,
   };
+}
+
+interface Endpoint {
+  ip: string | null;
+  port: number | null;
+}
+
+/** Windows writes `ipPort: "0"` (and Suricata port 0) when there is no port; 0 is never a real one. */
+function wazuhPort(value: unknown): number | null {
+  const port = toPort(value);
+  return port === 0 ? null : port;
+}
+
+/**
+ * The text an analyst reads. full_log is the original line, except that for
+ * two decoders it is a JSON document (the Windows event, Suricata's eve line)
+ * that is already kept whole in `raw`: those get their readable form. Modules
+ * that write no full_log (SCA, VirusTotal, Office 365, events from the index
+ * without it) get their own one-line summary.
+ */
+function wazuhMessage(doc: JsonObject, fullLog: string | null, source: Endpoint, destination: Endpoint): string | null {
+  if (fullLog !== null) {
+    const decoder = text(readField(doc, F.decoderName));
+    if (fullLog.startsWith('{"win":') || decoder === 'windows_eventchannel') return windowsMessage(doc) ?? fullLog;
+    if (fullLog.startsWith('{') && decoder === 'json') return eveMessage(doc, source, destination) ?? fullLog;
+    return fullLog;
+  }
+  return (
+    windowsMessage(doc) ??
+    eveMessage(doc, source, destination) ??
+    scaMessage(doc) ??
+    text(readField(doc, F.virustotalFile)) ??
+    text(readField(doc, F.office365Operation))
+  );
 }
 
 /**
@@ -154,23 +229,131 @@ function windowsMessage(doc: JsonObject): string | null {
   return text(message.length >= 2 && message.startsWith('"') && message.endsWith('"') ? message.slice(1, -1) : message);
 }
 
-/** Wazuh decoders write users as `<violet>` sometimes; Windows uses eventdata names. */
-function wazuhUser(doc: JsonObject): string | null {
-  const user = firstText(
-    readField(doc, F.srcuser),
-    readField(doc, F.dstuser),
-    readField(doc, F.user),
-    readField(doc, F.winTargetUser),
-    readField(doc, F.winSubjectUser),
-    readField(doc, F.winUser),
-  );
-  if (user === null) return null;
-  return text(user.replace(/^<(.*)>$/, '$1'));
+/**
+ * A Suricata alert read through Wazuh's json decoder, as one line:
+ * `<signature> <src>:<port> → <dst>:<port>`, the part of the eve record an
+ * analyst scans for; null when the alert has no signature.
+ */
+function eveMessage(doc: JsonObject, source: Endpoint, destination: Endpoint): string | null {
+  const signature = text(readField(doc, F.alertSignature));
+  if (signature === null) return null;
+  const from = endpointText(source);
+  const to = endpointText(destination);
+  if (from === null && to === null) return signature;
+  return `${signature} ${from ?? '?'} → ${to ?? '?'}`;
 }
 
-/** `data.hostname` is often a syslog host name; only a dotted, non-IP name counts as a domain. */
+/** `ip:port`, `[v6]:port` or the bare address; null without an address. */
+function endpointText({ ip, port }: Endpoint): string | null {
+  if (ip === null) return null;
+  if (port === null) return ip;
+  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+}
+
+/** An SCA check result: the check's title and how it came out, e.g. `Ensure … (failed)`. */
+function scaMessage(doc: JsonObject): string | null {
+  const title = text(readField(doc, F.scaTitle));
+  if (title === null) return null;
+  const result = text(readField(doc, F.scaResult));
+  return result === null ? title : `${title} (${result})`;
+}
+
+/**
+ * Snort and Suricata fast.log alerts read by Wazuh 3.x's snort decoder (rules
+ * 20100/20101/20152: "IDS event.", "First time this IDS alert is generated.")
+ * name the signature only in the line itself:
+ * `… [**] [1:2100498:7] GPL ATTACK_RESPONSE id check returned root [**] …`.
+ * The signature is what tells one such alert from another, so it is the title.
+ */
+function fastLogSignature(fullLog: string | null): string | null {
+  const match = fullLog === null ? null : /\[\*\*\]\s*\[\d+:\d+:\d+\]\s*(.+?)\s*\[\*\*\]/.exec(fullLog);
+  return match === null ? null : text(match[1]);
+}
+
+/**
+ * Wazuh writes Windows eventdata values with every backslash doubled
+ * (`DESKTOP-X\\bob` for DESKTOP-X\bob, `C:\\Windows\\…`), so the same account
+ * or image would differ from its copies elsewhere. Only a value whose
+ * backslashes all come in pairs was escaped that way: Graylog's pipeline
+ * stores the value itself, and `\\server\share\x.exe` from it stays as it is.
+ */
+function windowsValue(value: unknown): string | null {
+  const found = text(value);
+  if (found === null) return null;
+  const runs = found.match(/\\+/g);
+  if (runs === null || runs.some((run) => run.length % 2 !== 0)) return found;
+  return found.replace(/\\\\/g, '\\');
+}
+
+/**
+ * The account the alert is about. Wazuh decoders write users as `<violet>`
+ * sometimes; Windows uses eventdata names; Office 365 its UserId; FIM
+ * who-data the audit users, the login user (the person behind sudo) first.
+ * Windows machine accounts (`DESKTOP-X$`) are the computer acting on its own,
+ * not a person, and are never the user.
+ */
+function wazuhUser(doc: JsonObject): string | null {
+  const candidates = [
+    text(readField(doc, F.srcuser)),
+    text(readField(doc, F.dstuser)),
+    text(readField(doc, F.user)),
+    windowsValue(readField(doc, F.winTargetUser)),
+    windowsValue(readField(doc, F.winSubjectUser)),
+    windowsValue(readField(doc, F.winUser)),
+    text(readField(doc, F.office365UserId)),
+    text(readField(doc, F.auditLoginUser)),
+    text(readField(doc, F.auditUser)),
+    text(readField(doc, F.auditEffectiveUser)),
+  ];
+  for (const candidate of candidates) {
+    const user = userName(candidate);
+    if (user !== null) return user;
+  }
+  return null;
+}
+
+/** A user value without Wazuh's `<…>` wrapping; null for placeholders and machine accounts. */
+function userName(value: string | null): string | null {
+  if (value === null) return null;
+  const user = text(value.replace(/^<(.*)>$/, '$1'));
+  return user === null || user.endsWith('$') ? null : user;
+}
+
+/**
+ * Well-known log lines that name the user where the decoder extracted none
+ * (Horde's `FAILED LOGIN for giovanni (…)` has no decoder in Wazuh 3.x, rule
+ * 2501). Each pattern is anchored on fixed text around the name, so nothing
+ * else in a line can be taken for a user.
+ */
+const USER_IN_TEXT = [
+  /\bFAILED LOGIN for (\S+)/,
+  /\bFailed password for (?:invalid user )?(\S+) from /,
+  /\bInvalid user (\S+) from /,
+  /\bauthentication failure;.*?\buser=(\S+)/,
+  /\bAccepted (?:password|publickey) for (\S+) from /,
+];
+
+/** A plausible account name: no quotes, brackets or separators a log line adds around a value. */
+const USER_NAME = /^[^\s"'`()[\]{}<>,;=]{1,64}$/;
+
+/** The user named in full_log by one of USER_IN_TEXT, when the alert has no user field. */
+function userInText(fullLog: string | null): string | null {
+  if (fullLog === null) return null;
+  for (const pattern of USER_IN_TEXT) {
+    const user = userName(pattern.exec(fullLog)?.[1] ?? null);
+    if (user !== null && USER_NAME.test(user) && normalizeIp(user) === null) return user;
+  }
+  return null;
+}
+
+/** The URL; web and IDS decoders mostly give a bare path, qualified with its Host as suricata.ts does. */
+function wazuhUrl(doc: JsonObject): string | null {
+  return qualifiedUrl(firstText(readField(doc, F.url), readField(doc, F.httpUrl)), readField(doc, F.httpHostname), readField(doc, F.httpPort));
+}
+
+/** The domain: never an IP address. `data.hostname` is often a syslog host name, so only a dotted one counts. */
 function wazuhDomain(doc: JsonObject): string | null {
-  const direct = firstText(
+  const direct = firstName(
     readField(doc, F.httpHostname),
     readField(doc, F.tlsSni),
     readField(doc, F.dnsRrname),
