@@ -77,7 +77,9 @@ export interface NormalizedEvent {
 /**
  * `identity`: the text that identifies the record for dedup when it is not
  * the record's own text: a search hit's document (Elasticsearch `_source`,
- * Graylog `message`), whatever query found it; a shipped copy's original line.
+ * Graylog `message`), whatever query found it; a shipped copy's original line;
+ * for a Wazuh alert, its manager, agent, alert id and rule, wherever it was
+ * saved.
  */
 export type ParsedRecord =
   | { kind: 'alert'; alert: NormalizedAlert; identity?: string }

@@ -209,6 +209,40 @@ describe('loopback ingest endpoint', () => {
   });
 });
 
+describe('one Wazuh alert saved in several places', () => {
+  const core = tempCore();
+  afterAll(() => core.dispose());
+
+  it("is one alert: the manager's alerts.json line and its wazuh-alerts index document", async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = join(DATASETS, 'wazuh/ossec_insect.json');
+    expect(await importPaths(core, [path])).toMatchObject({ ok: true, data: { imported: 497, rejected: 0 } });
+    // As the Wazuh indexer stores them (Filebeat adds @timestamp and GeoLocation, the index its own _id),
+    // saved one hit per line with keys in another order.
+    const docs = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const hits = docs.map((d, i) => {
+      const { timestamp, ...rest } = d;
+      const source = { ...rest, GeoLocation: { country_name: 'Austria' }, '@timestamp': timestamp, timestamp };
+      return JSON.stringify({ _index: 'wazuh-alerts-4.x-2020.03.04', _id: `Xy${i}`, _score: null, _source: source, sort: [i] });
+    });
+    const hitsPath = join(files.dir, 'wazuh-index-hits.ndjson');
+    writeFileSync(hitsPath, hits.join('\n') + '\n');
+    expect(await importPaths(core, [hitsPath])).toMatchObject({ ok: true, data: { imported: 0, duplicates: 497, rejected: 0 } });
+    expect(countRows(core, 'alerts')).toBe(497);
+
+    // Another alert id, another agent or another manager is another alert, even with the same text otherwise.
+    const first = docs[0]!;
+    const others = [
+      { ...first, id: `${String(first.id)}9` },
+      { ...first, agent: { ...(first.agent as object), id: '042' } },
+      { ...first, manager: { name: 'wazuh-worker-2' } },
+    ];
+    const othersPath = join(files.dir, 'wazuh-others.ndjson');
+    writeFileSync(othersPath, others.map((o) => JSON.stringify(o)).join('\n') + '\n');
+    expect(await importPaths(core, [othersPath])).toMatchObject({ ok: true, data: { imported: 3, duplicates: 0 } });
+  });
+});
+
 describe('importing a saved Elasticsearch/OpenSearch search response', () => {
   const core = tempCore();
   afterAll(() => core.dispose());

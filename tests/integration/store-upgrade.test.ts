@@ -9,12 +9,15 @@ import { createCore } from '../../src/main/core/app';
 import type { EventHub } from '../../src/main/core/context';
 import { runCorrelation } from '../../src/main/correlate/correlate-service';
 import { INDEXED_THROUGH_KEY, indexNewAlerts } from '../../src/main/ingest/alert-index';
-import { AlertWriter, fingerprintOf } from '../../src/main/ingest/alert-writer';
+import { AlertWriter, fingerprintOf, RecordBatchBuilder } from '../../src/main/ingest/alert-writer';
+import { extractEntities } from '../../src/main/ingest/entities';
 import { parseBatches } from '../../src/main/ingest/parse-batches';
 import { parseRecord } from '../../src/main/ingest/formats';
+import { hitSourceText } from '../../src/main/ingest/formats/search-response';
 import { migration0001 } from '../../src/main/store/migrations/0001-initial';
 import { migration0002 } from '../../src/main/store/migrations/0002-compact-alerts';
 import { migration0003 } from '../../src/main/store/migrations/0003-faster-ingest';
+import { migration0004 } from '../../src/main/store/migrations/0004-compact-events';
 import { readRawRecord } from '../../src/main/ingest/raw-blocks';
 import { getMeta, openWorkspace, type Sqlite } from '../../src/main/store/workspace';
 import { DATASETS, tempDir } from './helpers';
@@ -35,6 +38,11 @@ function firstInsectRecord(): { line: string; ts: number } {
   const parsed = parseRecord(line);
   if (parsed.kind !== 'alert') throw new Error('expected an alert');
   return { line, ts: parsed.alert.ts };
+}
+
+/** The fingerprint an import gives the record today. */
+function importedFingerprint(line: string, ts: number): Buffer {
+  return fingerprintOf(parseRecord(line).identity ?? line, ts);
 }
 
 /** An alert as an older schema stored it: its record text in raw, its fingerprint as given. */
@@ -62,13 +70,17 @@ describe('migrations 0002 and 0003 on a workspace written by schema 1', () => {
     const oldFingerprint = createHash('sha256').update(line).digest('base64url').slice(0, 27);
     insertOldAlert(old.sqlite, oldFingerprint, ts, line);
     old.close();
+    const upgraded = openWorkspace(dir, { migrations: [migration0001, migration0002, migration0003] });
+    const fingerprint = upgraded.sqlite.prepare('SELECT fingerprint FROM alerts').pluck().get() as Buffer;
+    upgraded.close();
+    expect(Buffer.isBuffer(fingerprint)).toBe(true);
+    expect(fingerprint.equals(fingerprintOf(line, ts))).toBe(true);
 
     const core = createCore({ workspaceDir: dir, transport: 'cli', actor: 'tester' });
     try {
       const { sqlite } = core.ctx.workspace;
       const row = sqlite.prepare('SELECT id, fingerprint FROM alerts').get() as { id: number; fingerprint: Buffer };
-      expect(Buffer.isBuffer(row.fingerprint)).toBe(true);
-      expect(row.fingerprint.equals(fingerprintOf(line, ts))).toBe(true);
+      expect(row.fingerprint.equals(importedFingerprint(line, ts))).toBe(true);
       expect(getMeta(sqlite, INDEXED_THROUGH_KEY)).toBe(String(row.id));
       const detail = await dispatch(core.handlers, 'alerts.get', { id: row.id });
       expect(detail).toMatchObject({ ok: true, data: { raw: line, fingerprint: row.fingerprint.toString('hex') } });
@@ -92,13 +104,15 @@ describe('migration 0003 on a workspace written by schema 2', () => {
       .prepare(`INSERT INTO events (fingerprint, ts, ingested_at, source, format, event_type, raw) VALUES (?, ?, 1, 'suricata', 'suricata-eve', 'flow', '{}')`)
       .run(createHash('sha256').update('{}').digest().subarray(0, 16), -1);
     old.close();
+    const upgraded = openWorkspace(dir, { migrations: [migration0001, migration0002, migration0003] });
+    const alert = upgraded.sqlite.prepare('SELECT fingerprint FROM alerts').pluck().get() as Buffer;
+    upgraded.close();
+    expect(alert.equals(fingerprintOf(line, ts))).toBe(true);
+    expect(alert.subarray(8).equals(sha.subarray(0, 8))).toBe(true);
 
     const core = createCore({ workspaceDir: dir, transport: 'cli', actor: 'tester' });
     try {
       const { sqlite } = core.ctx.workspace;
-      const alert = sqlite.prepare('SELECT fingerprint FROM alerts').pluck().get() as Buffer;
-      expect(alert.equals(fingerprintOf(line, ts))).toBe(true);
-      expect(alert.subarray(8).equals(sha.subarray(0, 8))).toBe(true);
       const event = sqlite.prepare('SELECT fingerprint FROM events').pluck().get() as Buffer;
       expect(event.equals(fingerprintOf('{}', -1))).toBe(true);
       await expectReimportFindsTheOldAlert(core);
@@ -156,6 +170,54 @@ describe('migration 0004 on a workspace written by schema 3', () => {
     }
   });
 });
+
+describe('migration 0005 on a workspace written by schema 4', () => {
+  it("gives stored Wazuh alerts their identity's fingerprint, so neither copy of an alert is imported again", async () => {
+    const dir = folder();
+    const lines = readFileSync(INSECT, 'utf8').split('\n').filter((l) => l.trim()).map((l) => l.trim());
+    // As the Wazuh indexer stores an alert: @timestamp added, its own _id.
+    const asHit = (line: string, i: number) =>
+      `{"_index":"wazuh-alerts-4.x-2020.03.04","_id":"h${i}","_source":${line.slice(0, -1)},"@timestamp":"${new Date(parseRecordTs(line)).toISOString()}"}}`;
+    const old = openWorkspace(dir, { migrations: [migration0001, migration0002, migration0003, migration0004] });
+    // As schema 4 stored them: fingerprints from the record text, records in compressed blocks; one more
+    // alert with its text in raw (from before 0002); and one alert twice, its line and its index hit.
+    const batch = new RecordBatchBuilder();
+    for (const line of [...lines.slice(1), asHit(lines[5]!, 5)]) {
+      const parsed = parseRecord(line);
+      if (parsed.kind !== 'alert') throw new Error('expected an alert');
+      batch.add(parsed.alert, extractEntities(parsed.alert), line.startsWith('{"_index"') ? hitSourceText(line)! : line);
+    }
+    new AlertWriter(old.sqlite, null, () => 1).writeBatch([batch.take()]);
+    const { line, ts } = firstInsectRecord();
+    insertOldAlert(old.sqlite, fingerprintOf(line, ts), ts, line);
+    old.close();
+
+    const core = createCore({ workspaceDir: dir, transport: 'cli', actor: 'tester' });
+    try {
+      const { sqlite } = core.ctx.workspace;
+      expect(sqlite.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(498);
+      const fingerprints = sqlite.prepare('SELECT fingerprint FROM alerts ORDER BY id').pluck().all() as Buffer[];
+      const expected = [...lines.slice(1), lines[5]!, line].map((l) => importedFingerprint(l, parseRecordTs(l)));
+      // Every alert has the fingerprint an import computes today, except the second stored copy, which keeps its old one.
+      expect(fingerprints.map((f, i) => f.equals(expected[i]!))).toEqual(fingerprints.map((_, i) => i !== 496));
+
+      const again = await dispatch(core.handlers, 'ingest.importFiles', { paths: [INSECT] });
+      expect(again).toMatchObject({ ok: true, data: { imported: 0, duplicates: 497, rejected: 0 } });
+      const hitsPath = join(dir, 'hits.ndjson');
+      writeFileSync(hitsPath, lines.map((l, i) => asHit(l, i)).join('\n') + '\n');
+      const hits = await dispatch(core.handlers, 'ingest.importFiles', { paths: [hitsPath] });
+      expect(hits).toMatchObject({ ok: true, data: { imported: 0, duplicates: 497, rejected: 0 } });
+    } finally {
+      await core.close();
+    }
+  });
+});
+
+function parseRecordTs(line: string): number {
+  const parsed = parseRecord(line);
+  if (parsed.kind !== 'alert') throw new Error('expected an alert');
+  return parsed.alert.ts;
+}
 
 describe('an import stopped between writing alerts and indexing them', () => {
   it('is indexed on the next start: entity links and search find those alerts', async () => {

@@ -105,22 +105,7 @@ export class RawBlockError extends Error {
 
 /** The record in `slot` of a stored block. */
 export function readRawRecord(codec: string, data: Uint8Array, slot: number): string {
-  if ((codec === 'zstd' && !zstdDecompress) || (codec !== 'zstd' && codec !== 'deflate')) {
-    throw new RawBlockError(
-      codec === 'zstd' ? `stored record block is zstd, which this Node (${process.version}) cannot read: Node 22.15 or newer is needed` : `unknown codec '${codec}'`,
-      codec === 'zstd',
-    );
-  }
-  let plain: Buffer;
-  try {
-    if (codec === 'zstd') {
-      plain = zstdDecompress!(data, { maxOutputLength: MAX_PLAIN_BYTES });
-    } else {
-      plain = zlib.inflateRawSync(data, { maxOutputLength: MAX_PLAIN_BYTES });
-    }
-  } catch (error) {
-    throw new RawBlockError(`stored record block cannot be read: ${(error as Error).message}`);
-  }
+  const plain = inflateBlock(codec, data);
   const n = plain.length >= 4 ? plain.readUInt32LE(0) : 0;
   if (slot < 0 || slot >= n || plain.length < 4 + 4 * n) throw new RawBlockError(`stored record block has no slot ${slot}`);
   let offset = 4 + 4 * n;
@@ -128,4 +113,34 @@ export function readRawRecord(codec: string, data: Uint8Array, slot: number): st
   const length = plain.readUInt32LE(4 + 4 * slot);
   if (offset + length > plain.length) throw new RawBlockError(`stored record block is truncated at slot ${slot}`);
   return plain.toString('utf8', offset, offset + length);
+}
+
+/** Every record of a stored block, by slot. */
+export function readRawRecords(codec: string, data: Uint8Array): string[] {
+  const plain = inflateBlock(codec, data);
+  const n = plain.length >= 4 ? plain.readUInt32LE(0) : 0;
+  if (plain.length < 4 + 4 * n) throw new RawBlockError('stored record block is truncated');
+  const records: string[] = [];
+  let offset = 4 + 4 * n;
+  for (let slot = 0; slot < n; slot++) {
+    const length = plain.readUInt32LE(4 + 4 * slot);
+    if (offset + length > plain.length) throw new RawBlockError(`stored record block is truncated at slot ${slot}`);
+    records.push(plain.toString('utf8', offset, offset + length));
+    offset += length;
+  }
+  return records;
+}
+
+function inflateBlock(codec: string, data: Uint8Array): Buffer {
+  if ((codec === 'zstd' && !zstdDecompress) || (codec !== 'zstd' && codec !== 'deflate')) {
+    throw new RawBlockError(
+      codec === 'zstd' ? `stored record block is zstd, which this Node (${process.version}) cannot read: Node 22.15 or newer is needed` : `unknown codec '${codec}'`,
+      codec === 'zstd',
+    );
+  }
+  try {
+    return codec === 'zstd' ? zstdDecompress!(data, { maxOutputLength: MAX_PLAIN_BYTES }) : zlib.inflateRawSync(data, { maxOutputLength: MAX_PLAIN_BYTES });
+  } catch (error) {
+    throw new RawBlockError(`stored record block cannot be read: ${(error as Error).message}`);
+  }
 }

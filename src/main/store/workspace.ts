@@ -129,6 +129,7 @@ export function migrate(sqlite: Sqlite, migrations: readonly Migration[]): numbe
     if (migration.version <= newest) continue;
     sqlite.transaction(() => {
       sqlite.exec(migration.sql);
+      migration.backfill?.(sqlite);
       record.run(migration.version, migration.name, migrationChecksum(migration), Date.now());
     })();
   }

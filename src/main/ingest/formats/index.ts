@@ -8,7 +8,7 @@ import { RecordError, isObject, type JsonObject } from './common';
 import { isGenericAlert, normalizeGeneric } from './generic';
 import { hitSourceText } from './search-response';
 import { isSuricataEve, normalizeSuricata } from './suricata';
-import { hasWazuhRuleLevel, normalizeWazuh } from './wazuh';
+import { hasWazuhRuleLevel, normalizeWazuh, wazuhIdentity } from './wazuh';
 
 export { RecordError } from './common';
 export { parseTimestamp } from './timestamps';
@@ -22,7 +22,7 @@ const UNRECOGNISED =
  * Graylog's in `message` (beside the `index` it was found in); the document
  * itself is what every format reads.
  */
-function unwrapHit(obj: JsonObject): { doc: JsonObject; isHit: boolean } {
+export function unwrapHit(obj: JsonObject): { doc: JsonObject; isHit: boolean } {
   const source = obj._source;
   if (isObject(source)) return { doc: source, isHit: true };
   const message = obj.message;
@@ -69,7 +69,7 @@ function normalize(doc: JsonObject, format: ImportFormat, text: string): ParsedR
   switch (format) {
     case 'wazuh-alerts':
     case 'wazuh-index':
-      return { kind: 'alert', alert: normalizeWazuh(doc, format, text) };
+      return { kind: 'alert', alert: normalizeWazuh(doc, format, text), identity: wazuhIdentity(doc) };
     case 'suricata-eve':
       return normalizeSuricata(doc, format, text);
     case 'generic':

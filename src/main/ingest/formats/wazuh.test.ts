@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedAlert } from '../../../shared/domain';
 import type { JsonObject } from './common';
-import { normalizeWazuh } from './wazuh';
+import { isWazuhIdentity, normalizeWazuh, wazuhIdentity } from './wazuh';
 
 function alertOf(doc: JsonObject): NormalizedAlert {
   return normalizeWazuh(doc, 'wazuh-alerts', JSON.stringify(doc));
@@ -464,5 +464,30 @@ describe('IDS alerts from fast.log', () => {
     const rule = { level: 6, description: 'IDS event.', id: '20101', groups: ['ids'] };
     expect(fastLogAlert(rule, 'snort[1234]: something else').title).toBe('IDS event.');
     expect(alertOf(eveThroughWazuh(ROOT_SHELL_EVE, 'Suricata: Alert - GPL ATTACK_RESPONSE id check returned root')).title).toBe('Suricata: Alert - GPL ATTACK_RESPONSE id check returned root');
+  });
+});
+
+describe('the identity of a Wazuh alert', () => {
+  const alert = spiral({ level: 5, description: 'sshd: authentication failed.', id: '5716' }, { id: '1583346902.14375' });
+
+  it('is its manager, agent, alert id and rule, in each shape the alert is saved in', () => {
+    const identity = wazuhIdentity(alert);
+    expect(identity !== undefined && isWazuhIdentity(identity)).toBe(true);
+    // The index copy adds @timestamp and GeoIP fields; Graylog flattens it.
+    expect(wazuhIdentity({ ...alert, '@timestamp': '2020-03-04T18:35:02.170Z', GeoLocation: { country_name: 'AT' } })).toBe(identity);
+    const graylog = { timestamp: alert.timestamp, id: '1583346902.14375', rule_level: 5, rule_id: '5716', agent_id: '000', agent_name: 'user-0', manager_name: 'user-0' };
+    expect(wazuhIdentity(graylog)).toBe(identity);
+    expect(wazuhIdentity({ ...alert, rule: { level: 5, id: '5715' } })).not.toBe(identity);
+    expect(wazuhIdentity({ ...alert, agent: { id: '001', name: 'user-0' } })).not.toBe(identity);
+    expect(wazuhIdentity({ ...alert, manager: { name: 'worker-2' } })).not.toBe(identity);
+  });
+
+  it('is left to the record text when a part is missing or the id is not a Wazuh alert id', () => {
+    expect(wazuhIdentity({ ...alert, id: undefined })).toBeUndefined();
+    expect(wazuhIdentity({ ...alert, agent: { name: 'user-0' } })).toBeUndefined();
+    expect(wazuhIdentity({ ...alert, rule: { level: 5 } })).toBeUndefined();
+    // Graylog's message ids and other tools' UUIDs are not Wazuh alert ids.
+    expect(wazuhIdentity({ ...alert, id: '01HQ3X9Z8K2M4N6P8R0T2V4X6Z' })).toBeUndefined();
+    expect(wazuhIdentity({ ...alert, id: 'f3c1a2b4-5d6e-7f80-91a2-b3c4d5e6f708' })).toBeUndefined();
   });
 });

@@ -92,6 +92,8 @@ const F = {
   office365UserId: fieldPath('data.office365.UserId'),
   office365ClientIp: fieldPath('data.office365.ClientIP'),
   office365Operation: fieldPath('data.office365.Operation'),
+  alertId: fieldPath('id'),
+  agentId: fieldPath('agent.id'),
 } as const;
 
 const TIMESTAMP_FIELDS = [F.timestamp, F.atTimestamp];
@@ -100,6 +102,34 @@ const TIMESTAMP_FIELDS = [F.timestamp, F.atTimestamp];
 export function hasWazuhRuleLevel(doc: JsonObject): boolean {
   const level = readField(doc, F.ruleLevel);
   return level !== undefined && level !== null;
+}
+
+/** Wazuh alert ids: `<epoch seconds>.<offset in the manager's alerts log>`. */
+const WAZUH_ALERT_ID = /^\d{1,12}\.\d{1,15}$/;
+
+/**
+ * What identifies a Wazuh alert wherever it was saved: the manager that raised
+ * it, the agent, the alert id and the rule. The same alert read from the
+ * manager's alerts.json, from a wazuh-alerts-* index (which adds
+ * `@timestamp`, GeoIP fields, its own `_id`) or from Graylog is then one alert,
+ * not one per copy. (Its time, in front of every fingerprint, must match too.)
+ * Undefined when the record lacks any of these, or its id is not in Wazuh's
+ * form: the record's own text identifies it then.
+ */
+export function wazuhIdentity(doc: JsonObject): string | undefined {
+  const id = text(readField(doc, F.alertId));
+  if (id === null || !WAZUH_ALERT_ID.test(id)) return undefined;
+  const agent = text(readField(doc, F.agentId));
+  const rule = text(readField(doc, F.ruleId));
+  if (agent === null || rule === null) return undefined;
+  const manager = text(readField(doc, F.managerName)) ?? '';
+  return `${WAZUH_IDENTITY}${manager}\u0000${agent}\u0000${id}\u0000${rule}`;
+}
+
+const WAZUH_IDENTITY = 'wazuh-alert\u0000';
+
+export function isWazuhIdentity(identity: string): boolean {
+  return identity.startsWith(WAZUH_IDENTITY);
 }
 
 /** Wazuh rule levels 0–15 (16 in newer rule sets) to the five-step scale. */
