@@ -127,6 +127,8 @@ export function migrate(sqlite: Sqlite, migrations: readonly Migration[]): numbe
   const record = sqlite.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   for (const migration of migrations) {
     if (migration.version <= newest) continue;
+    // Upgrading a workspace with data can take a while (seconds per 100,000 alerts): say what is going on.
+    if (newest > 0) console.error(`[socwb] upgrading workspace to schema ${migration.version} (${migration.name})…`);
     sqlite.transaction(() => {
       sqlite.exec(migration.sql);
       migration.backfill?.(sqlite);
