@@ -322,3 +322,30 @@ describe('rejections say which field and why', () => {
     expect(alertOf(parseRecord(JSON.stringify(WINDOWS_ALERT), 'wazuh-index')).format).toBe('wazuh-index');
   });
 });
+
+describe('Wazuh active-response messages', () => {
+  // Trimmed from a wazuh-execd message (active-responses.log, Wazuh 4.2+).
+  const alert = {
+    timestamp: '2026-08-02T16:06:42.555+0000',
+    rule: { level: 10, description: 'SOC-PROJECT: Possible SSH brute force attack (6+ failures in 2 min)', id: '100010', groups: ['local', 'syslog', 'sshd', 'authentication_failures'] },
+    agent: { id: '000', name: 'soc-project-wazuh-siem' },
+    manager: { name: 'soc-project-wazuh-siem' },
+    id: '1785686802.53631',
+    full_log: 'Aug 02 16:06:41 soc-project-wazuh-siem sshd[104858]: Failed password for azureuser from 74.96.216.30 port 30693 ssh2',
+    data: { srcip: '74.96.216.30', srcport: '30693', dstuser: 'azureuser' },
+  };
+  const message = JSON.stringify({
+    version: 1,
+    origin: { name: 'node01', module: 'wazuh-execd' },
+    command: 'add',
+    parameters: { extra_args: [], alert, program: 'active-response/bin/respond_auto.py' },
+  });
+
+  it('are the alert that triggered the response, and the same alert as its alerts.json line', () => {
+    const parsed = parseRecord(message);
+    const fromLog = parseRecord(JSON.stringify(alert));
+    expect(alertOf(parsed)).toMatchObject({ format: 'wazuh-alerts', ruleId: '100010', severity: 'high', srcIp: '74.96.216.30', user: 'azureuser', raw: message });
+    expect(parsed.identity).toBeDefined();
+    expect(parsed.identity).toBe(fromLog.identity);
+  });
+});

@@ -20,13 +20,20 @@ const UNRECOGNISED =
 /**
  * Elasticsearch/OpenSearch search hits wrap the document in `_source`, and
  * Graylog's in `message` (beside the `index` it was found in); the document
- * itself is what every format reads.
+ * itself is what every format reads. So does a Wazuh active-response message
+ * (what wazuh-execd hands a response script, and 4.2+ logs in
+ * active-responses.log): the alert that triggered the response is in
+ * `parameters.alert`, and is the same alert as its alerts.json line.
  */
 export function unwrapHit(obj: JsonObject): { doc: JsonObject; isHit: boolean } {
   const source = obj._source;
   if (isObject(source)) return { doc: source, isHit: true };
   const message = obj.message;
   if (isObject(message) && typeof obj.index === 'string') return { doc: message, isHit: true };
+  const parameters = obj.parameters;
+  if (isObject(parameters) && isObject(parameters.alert) && typeof obj.command === 'string' && isObject(obj.origin)) {
+    return { doc: parameters.alert, isHit: false };
+  }
   return { doc: obj, isHit: false };
 }
 

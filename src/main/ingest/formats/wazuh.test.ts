@@ -491,3 +491,40 @@ describe('the identity of a Wazuh alert', () => {
     expect(wazuhIdentity({ ...alert, id: 'f3c1a2b4-5d6e-7f80-91a2-b3c4d5e6f708' })).toBeUndefined();
   });
 });
+
+describe('Wazuh alerts copied by Graylog and by active response', () => {
+  // Trimmed from a SOCFortress-style Graylog export (Wazuh 4.x, Sysmon event 7).
+  const graylog = {
+    id: '1766480575.1303456123',
+    source: '100.100.12.31',
+    rule_id: '92151',
+    agent_id: '147',
+    agent_name: 'LAPTOP-LBJV3ANB',
+    rule_level: 12,
+    rule_groups: 'sysmon, sysmon_eid7_detections, windows',
+    timestamp: '2025-12-23 11:23:04.780',
+    manager_name: 'wazuh.worker.POS_Indonesia',
+    syslog_description: 'Binary loaded PowerShell automation library - Possible unmanaged Powershell execution by suspicious process',
+    msg_timestamp: '2025-12-23T09:02:55.203Z',
+    gl2_message_id: '01KD5F5K6C3APYFCP71S96JW3C',
+  };
+
+  it("takes the alert's time, not Graylog's receive time, and the description a pipeline moved", () => {
+    const alert = normalizeWazuh(graylog, 'wazuh-index', JSON.stringify(graylog));
+    expect(new Date(alert.ts).toISOString()).toBe('2025-12-23T09:02:55.203Z');
+    expect(alert.title).toBe(graylog.syslog_description);
+    const utc = { ...graylog, msg_timestamp: undefined, timestamp: '2024-04-17 15:06:57.694', timestamp_utc: '2024-04-17T15:06:54.742Z' };
+    expect(new Date(normalizeWazuh(utc, 'wazuh-index', '{}').ts).toISOString()).toBe('2024-04-17T15:06:54.742Z');
+    // Without either, Graylog's own timestamp is all there is.
+    const bare = { ...graylog, msg_timestamp: undefined };
+    expect(new Date(normalizeWazuh(bare, 'wazuh-index', '{}').ts).toISOString()).toBe('2025-12-23T11:23:04.780Z');
+  });
+
+  it("reads the ATT&CK technique a Sysmon config names in the event's rule name", () => {
+    const sysmon = spiral(
+      { level: 4, description: 'Sysmon - Suspicious Process', id: '92057', groups: ['sysmon'] },
+      { data: { win: { eventdata: { ruleName: 'technique_id=T1204,technique_name=User Execution', image: 'C:\\\\Users\\\\bob\\\\a.exe' } } } },
+    );
+    expect(alertOf(sysmon).mitre).toEqual(['T1204']);
+  });
+});

@@ -13,6 +13,7 @@ import {
   firstText,
   hashFromList,
   hashValue,
+  isObject,
   mitreIds,
   normalizeIp,
   preview,
@@ -92,11 +93,21 @@ const F = {
   office365UserId: fieldPath('data.office365.UserId'),
   office365ClientIp: fieldPath('data.office365.ClientIP'),
   office365Operation: fieldPath('data.office365.Operation'),
+  winRuleName: fieldPath('data.win.eventdata.ruleName'),
+  timestampUtc: fieldPath('timestamp_utc'),
+  msgTimestamp: fieldPath('msg_timestamp'),
+  syslogDescription: fieldPath('syslog_description'),
   alertId: fieldPath('id'),
   agentId: fieldPath('agent.id'),
 } as const;
 
 const TIMESTAMP_FIELDS = [F.timestamp, F.atTimestamp];
+/**
+ * Graylog's flattened copies: its own `timestamp` is when Graylog received the
+ * alert (seconds to hours late); pipelines keep the alert's time in
+ * `timestamp_utc` or `msg_timestamp`.
+ */
+const FLATTENED_TIMESTAMP_FIELDS = [F.timestampUtc, F.msgTimestamp, F.timestamp, F.atTimestamp];
 
 /** True when the document carries a Wazuh rule level in any of the shapes we read. */
 export function hasWazuhRuleLevel(doc: JsonObject): boolean {
@@ -150,10 +161,12 @@ export function normalizeWazuh(doc: JsonObject, format: ImportFormat, raw: strin
   if (level === null || !Number.isInteger(level) || level < 0) {
     throw new RecordError(`invalid rule.level '${preview(levelValue)}' (expected a whole number 0–16)`);
   }
-  const ts = requireTimestamp(doc, TIMESTAMP_FIELDS);
+  const flattened = !isObject(doc.rule);
+  const ts = requireTimestamp(doc, flattened ? FLATTENED_TIMESTAMP_FIELDS : TIMESTAMP_FIELDS);
 
   const ruleId = text(readField(doc, F.ruleId));
-  const description = text(readField(doc, F.ruleDescription));
+  // SOCFortress's Graylog pipeline moves rule.description to syslog_description.
+  const description = text(readField(doc, F.ruleDescription)) ?? (flattened ? text(readField(doc, F.syslogDescription)) : null);
   const groups = stringList(readField(doc, F.ruleGroups));
   const fullLog = text(readField(doc, F.fullLog));
 
@@ -209,7 +222,7 @@ export function normalizeWazuh(doc: JsonObject, format: ImportFormat, raw: strin
       hashValue(readField(doc, F.virustotalSourceMd5)),
     url: wazuhUrl(doc),
     domain: wazuhDomain(doc),
-    mitre: mitreIds(readField(doc, F.ruleMitreId), readField(doc, F.alertMitre)),
+    mitre: mitreIds(readField(doc, F.ruleMitreId), readField(doc, F.alertMitre), sysmonTechnique(readField(doc, F.winRuleName))),
     assetTier: null,
     raw,
   };
@@ -218,6 +231,12 @@ export function normalizeWazuh(doc: JsonObject, format: ImportFormat, raw: strin
 interface Endpoint {
   ip: string | null;
   port: number | null;
+}
+
+/** Sysmon rule names written by ATT&CK-tagged configs: `technique_id=T1204,technique_name=User Execution`. */
+function sysmonTechnique(value: unknown): string | null {
+  if (typeof value !== 'string' || !value.includes('technique_id=')) return null;
+  return /technique_id=(T\d{4}(?:\.\d{3})?)/i.exec(value)?.[1] ?? null;
 }
 
 /** Windows writes `ipPort: "0"` (and Suricata port 0) when there is no port; 0 is never a real one. */
