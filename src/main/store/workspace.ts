@@ -56,7 +56,9 @@ export function openWorkspace(dir: string, options: { migrations?: readonly Migr
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('cache_size = -262144'); // 256 MiB page cache
+    // 128 MiB page cache. 256 MiB bought nothing measurable at 1M alerts (ingest 25.2k vs 26.6k alerts/s, list
+    // 20 vs 15 ms, search 35 vs 31 ms, back-to-back runs) and took peak import RSS from 827 to 983 MB.
+    sqlite.pragma('cache_size = -131072');
     sqlite.pragma('temp_store = MEMORY');
     registerFunctions(sqlite);
     const schemaVersion = migrate(sqlite, migrations);
