@@ -134,13 +134,7 @@ export function wazuhIdentity(doc: JsonObject): string | undefined {
   const rule = text(readField(doc, F.ruleId));
   if (agent === null || rule === null) return undefined;
   const manager = text(readField(doc, F.managerName)) ?? '';
-  return `${WAZUH_IDENTITY}${manager}\u0000${agent}\u0000${id}\u0000${rule}`;
-}
-
-const WAZUH_IDENTITY = 'wazuh-alert\u0000';
-
-export function isWazuhIdentity(identity: string): boolean {
-  return identity.startsWith(WAZUH_IDENTITY);
+  return `wazuh-alert\u0000${manager}\u0000${agent}\u0000${id}\u0000${rule}`;
 }
 
 /** Wazuh rule levels 0–15 (16 in newer rule sets) to the five-step scale. */
