@@ -40,6 +40,16 @@ function firstInsectRecord(): { line: string; ts: number } {
   return { line, ts: parsed.alert.ts };
 }
 
+/** The fingerprint of the (one) alert in `dir` once migrated to schema 3, before later migrations change it. */
+function alertFingerprintAtSchema3(dir: string): Buffer {
+  const upgraded = openWorkspace(dir, { migrations: [migration0001, migration0002, migration0003] });
+  try {
+    return upgraded.sqlite.prepare('SELECT fingerprint FROM alerts').pluck().get() as Buffer;
+  } finally {
+    upgraded.close();
+  }
+}
+
 /** The fingerprint an import gives the record today. */
 function importedFingerprint(line: string, ts: number): Buffer {
   return fingerprintOf(parseRecord(line).identity ?? line, ts);
@@ -70,9 +80,7 @@ describe('migrations 0002 and 0003 on a workspace written by schema 1', () => {
     const oldFingerprint = createHash('sha256').update(line).digest('base64url').slice(0, 27);
     insertOldAlert(old.sqlite, oldFingerprint, ts, line);
     old.close();
-    const upgraded = openWorkspace(dir, { migrations: [migration0001, migration0002, migration0003] });
-    const fingerprint = upgraded.sqlite.prepare('SELECT fingerprint FROM alerts').pluck().get() as Buffer;
-    upgraded.close();
+    const fingerprint = alertFingerprintAtSchema3(dir);
     expect(Buffer.isBuffer(fingerprint)).toBe(true);
     expect(fingerprint.equals(fingerprintOf(line, ts))).toBe(true);
 
@@ -104,9 +112,7 @@ describe('migration 0003 on a workspace written by schema 2', () => {
       .prepare(`INSERT INTO events (fingerprint, ts, ingested_at, source, format, event_type, raw) VALUES (?, ?, 1, 'suricata', 'suricata-eve', 'flow', '{}')`)
       .run(createHash('sha256').update('{}').digest().subarray(0, 16), -1);
     old.close();
-    const upgraded = openWorkspace(dir, { migrations: [migration0001, migration0002, migration0003] });
-    const alert = upgraded.sqlite.prepare('SELECT fingerprint FROM alerts').pluck().get() as Buffer;
-    upgraded.close();
+    const alert = alertFingerprintAtSchema3(dir);
     expect(alert.equals(fingerprintOf(line, ts))).toBe(true);
     expect(alert.subarray(8).equals(sha.subarray(0, 8))).toBe(true);
 

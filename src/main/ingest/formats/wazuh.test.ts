@@ -492,7 +492,7 @@ describe('the identity of a Wazuh alert', () => {
   });
 });
 
-describe('Wazuh alerts copied by Graylog and by active response', () => {
+describe('Wazuh alerts copied by Graylog, and Sysmon rule names', () => {
   // Trimmed from a SOCFortress-style Graylog export (Wazuh 4.x, Sysmon event 7).
   const graylog = {
     id: '1766480575.1303456123',
