@@ -1028,22 +1028,36 @@ function ignoredWhy(env: RunEnv, id: number, row: { type: EntityType; alertCount
   return `on ${percent} and with ${env.params.hubMinPeers}+ distinct ${peers}`;
 }
 
+/** Incidents whose alerts are read in one query by refreshInTransaction: at most this many, holding about this many alerts before the change. */
+const REFRESH_READ_INCIDENTS = 512;
+const REFRESH_READ_ALERTS = 20_000;
+
 /** Recomputes derived fields of the given incidents; deletes empty untouched ones. Returns how many were written. */
 function refreshInTransaction(env: RunEnv, incidentIds: readonly string[], created: ReadonlySet<string> = new Set()): number {
   const { repo, ctx } = env;
   const now = ctx.clock.now();
   let written = 0;
-  for (const id of incidentIds) {
-    const create = created.has(id);
-    const row = create ? null : repo.incidentRow(id);
-    if (!create && !row) continue;
-    const alerts = repo.incidentAlerts(id);
-    if (alerts.length === 0 && row && !row.analystTouched) {
-      repo.deleteIncident(id, row.rowid);
-      continue;
+  for (let start = 0; start < incidentIds.length; ) {
+    // A group of incidents whose alerts are read at once (bounded, as an incident may hold many).
+    const group: Array<{ id: string; row: ReturnType<CorrelateRepository['incidentRow']> | null }> = [];
+    let alertsBefore = 0;
+    while (start < incidentIds.length && group.length < REFRESH_READ_INCIDENTS && (group.length === 0 || alertsBefore < REFRESH_READ_ALERTS)) {
+      const id = incidentIds[start++]!;
+      const row = created.has(id) ? null : repo.incidentRow(id);
+      if (!created.has(id) && !row) continue;
+      group.push({ id, row });
+      alertsBefore += row?.alertCount ?? 1;
     }
-    writeIncident(env, id, alerts, row ?? null, now);
-    written++;
+    const alertsOf = repo.incidentsAlerts(group.map((g) => g.id));
+    for (const { id, row } of group) {
+      const alerts = alertsOf.get(id)!;
+      if (alerts.length === 0 && row && !row.analystTouched) {
+        repo.deleteIncident(id, row.rowid);
+        continue;
+      }
+      writeIncident(env, id, alerts, row ?? null, now);
+      written++;
+    }
   }
   return written;
 }
