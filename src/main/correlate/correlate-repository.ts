@@ -2,6 +2,7 @@
  * SQL for correlation. Bulk reads use prepared statements with raw iteration;
  * everything here runs on the workspace's one connection.
  */
+import { ipEntityValue } from '../ingest/entities';
 import type { Sqlite } from '../store/workspace';
 import type { EntityType } from '../../shared/domain';
 import { type AlertColumns, isStoplisted, parseEntityIds } from './engine';
@@ -333,8 +334,9 @@ export class CorrelateRepository {
     for (const id of incidentIds) byIncident.set(id, []);
     if (incidentIds.length === 0) return byIncident;
     const rows = this.stmts.incidentsAlerts.raw().all(JSON.stringify(incidentIds)) as Array<
-      [string, number, number, number, string | null, string, string, string | null, string | null, number | null, string, number]
+      [string, number, number, number, string | null, string, string, string | null, string | null, number | null, string, number, string | null]
     >;
+    const srcIp = sourceAddresses();
     for (const r of rows) {
       const entityIds = new Int32Array(r[10].length / 2 + 1);
       const end = parseEntityIds(r[10], entityIds, 0);
@@ -349,6 +351,7 @@ export class CorrelateRepository {
         mitre: parseMitre(r[8]),
         assetTier: r[9],
         entityIds: Array.from(entityIds.subarray(0, end)),
+        srcIp: srcIp(r[12]),
         pinned: r[11] === 1,
       });
     }
@@ -423,13 +426,15 @@ export interface AlertDetails {
   source: string[];
   category: Array<string | null>;
   mitre: Array<readonly string[]>;
+  /** As NarrativeAlert.srcIp. */
+  srcIp: Array<string | null>;
 }
 
 /** One alert row as the loaders read it: id, ts, entity_ids, then the narrative columns. */
 /** The engine's columns and the narrative columns of the same alerts. */
 export type AlertColumnsWithDetails = AlertColumns & { details: AlertDetails };
 
-type AlertRow = [number, number, string, number, string | null, string, string, string | null, string | null, number | null];
+type AlertRow = [number, number, string, number, string | null, string, string, string | null, string | null, number | null, string | null];
 
 /**
  * Packs alert rows (ascending ids, at most `count`) into the engine's columns
@@ -453,6 +458,7 @@ function buildAlertColumns(count: number, rows: Iterable<AlertRow>): AlertColumn
     return text;
   };
   const mitreOf = new Map<string, readonly string[]>();
+  const srcIp = sourceAddresses();
   for (const row of rows) {
     if (i >= count) break; // rows added meanwhile are left for the next run
     d.severityRank[i] = row[3];
@@ -465,6 +471,7 @@ function buildAlertColumns(count: number, rows: Iterable<AlertRow>): AlertColumn
     if (mitre === undefined) mitreOf.set(mitreText, (mitre = Object.freeze(parseMitre(mitreText))));
     d.mitre[i] = mitre;
     d.assetTier[i] = row[9] ?? -1;
+    d.srcIp[i] = srcIp(row[10]);
     if (entityIds.length - at < row[2].length / 2 + 2) {
       const grown = new Int32Array(Math.max(entityIds.length * 2, at + row[2].length));
       grown.set(entityIds.subarray(0, at));
@@ -481,6 +488,17 @@ function buildAlertColumns(count: number, rows: Iterable<AlertRow>): AlertColumn
   return { ...columns, details: d };
 }
 
+/** src_ip values as their ip entity holds them, each distinct value normalised once (and the result shared). */
+function sourceAddresses(): (value: string | null) => string | null {
+  const known = new Map<string, string | null>();
+  return (value) => {
+    if (value === null) return null;
+    let ip = known.get(value);
+    if (ip === undefined) known.set(value, (ip = ipEntityValue(value)));
+    return ip;
+  };
+}
+
 function newAlertDetails(count: number): AlertDetails {
   return {
     severityRank: new Int8Array(count),
@@ -490,6 +508,7 @@ function newAlertDetails(count: number): AlertDetails {
     source: new Array<string>(count),
     category: new Array<string | null>(count),
     mitre: new Array<readonly string[]>(count),
+    srcIp: new Array<string | null>(count),
   };
 }
 
@@ -507,6 +526,7 @@ export function narrativeAlertAt(columns: AlertColumns, details: AlertDetails, i
     mitre: details.mitre[i]!,
     assetTier: tier < 0 ? null : tier,
     entityIds: Array.from(columns.entityIds.subarray(columns.entityStart[i]!, columns.entityStart[i + 1]!)),
+    srcIp: details.srcIp[i] ?? null,
     pinned: false,
   };
 }
@@ -546,10 +566,10 @@ function prepare(sqlite: Sqlite) {
     countAlertsAfter: sqlite.prepare('SELECT count(*) AS n FROM alerts WHERE id > ? AND id <= ?'),
     maxAlertId: sqlite.prepare('SELECT max(id) AS m FROM alerts WHERE id <= ?'),
     alertsAfterWithDetails: sqlite.prepare(
-      'SELECT id, ts, entity_ids, severity_rank, rule_id, title, source, category, mitre, asset_tier FROM alerts WHERE id > ? AND id <= ? ORDER BY id',
+      'SELECT id, ts, entity_ids, severity_rank, rule_id, title, source, category, mitre, asset_tier, src_ip FROM alerts WHERE id > ? AND id <= ? ORDER BY id',
     ),
     alertWithDetails: sqlite.prepare(
-      'SELECT id, ts, entity_ids, severity_rank, rule_id, title, source, category, mitre, asset_tier FROM alerts WHERE id = ?',
+      'SELECT id, ts, entity_ids, severity_rank, rule_id, title, source, category, mitre, asset_tier, src_ip FROM alerts WHERE id = ?',
     ),
     alertIdsWithEntity: sqlite.prepare('SELECT alert_id FROM alert_entities WHERE entity_id = ?'),
     incidentAlertIds: sqlite.prepare('SELECT alert_id FROM incident_alerts WHERE incident_id = ?'),
@@ -604,7 +624,7 @@ function prepare(sqlite: Sqlite) {
     countLinks: sqlite.prepare('SELECT count(*) AS n FROM incident_alerts'),
     moveNonPinned: sqlite.prepare('UPDATE incident_alerts SET incident_id = ? WHERE incident_id = ? AND pinned = 0'),
     incidentsAlerts: sqlite.prepare(
-      `SELECT ia.incident_id, a.id, a.ts, a.severity_rank, a.rule_id, a.title, a.source, a.category, a.mitre, a.asset_tier, a.entity_ids, ia.pinned
+      `SELECT ia.incident_id, a.id, a.ts, a.severity_rank, a.rule_id, a.title, a.source, a.category, a.mitre, a.asset_tier, a.entity_ids, ia.pinned, a.src_ip
        FROM json_each(?) j JOIN incident_alerts ia ON ia.incident_id = j.value JOIN alerts a ON a.id = ia.alert_id`,
     ),
     incidentRow: sqlite.prepare('SELECT rowid, analyst_touched, search_hash, alert_count FROM incidents WHERE id = ?'),

@@ -21,6 +21,7 @@ function alert(i: number, over: Partial<NarrativeAlert> = {}): NarrativeAlert {
     mitre: ['T1110'],
     assetTier: null,
     entityIds: [1, 2, 4],
+    srcIp: null,
     pinned: false,
     ...over,
   };
@@ -54,6 +55,28 @@ describe('buildNarrative', () => {
     expect(a.explanation.text).toContain('127.0.0.1 (40% of all alerts)');
     expect(a.confidenceReasons).toContain('2 entities shared by all 12 alerts');
     expect(a.confidenceReasons).toContain('alerts within 4 minutes');
+  });
+
+  it('names the address activity came from, not the one it went to', () => {
+    const both = new Map<number, NarrativeEntity>([
+      ...entities,
+      [5, { type: 'ip', value: '10.0.0.20', alertCount: 9, ignored: null }],
+      [6, { type: 'ip', value: '203.0.113.9', alertCount: 9, ignored: null }],
+    ]);
+    const scan = (i: number, srcIp: string | null): NarrativeAlert =>
+      alert(i, { title: 'ET SCAN Nmap Scripting Engine', ruleId: '2009358', entityIds: [1, 5, 6], srcIp });
+    // Both ends on every alert: the tie used to go to the first by text, the victim.
+    const inbound = [1, 2, 3, 4].map((i) => scan(i, '203.0.113.9'));
+    expect(buildNarrative({ ...input, entities: both, alerts: inbound }).title).toBe('ET SCAN Nmap Scripting Engine on web-01 from 203.0.113.9');
+    // Replies (source and destination swapped) are outnumbered by the requests.
+    const mixed = [...inbound, scan(5, '10.0.0.20')];
+    expect(buildNarrative({ ...input, entities: both, alerts: mixed }).title).toContain(' from 203.0.113.9');
+    // A source that is noise (stoplisted, a hub) is not named; nor is one when no alert has a source.
+    const fromLoopback = [1, 2].map((i) => alert(i, { srcIp: '127.0.0.1' }));
+    expect(buildNarrative({ ...input, alerts: fromLoopback }).title).toBe('Brute force against sshd on web-01 involving 172.17.1.1');
+    expect(buildNarrative({ ...input, entities: both, alerts: [1, 2].map((i) => scan(i, null)) }).title).toBe(
+      'ET SCAN Nmap Scripting Engine on web-01 involving 10.0.0.20',
+    );
   });
 
   it('keeps the most severe steps when the sequence is too long to list', () => {

@@ -17,6 +17,8 @@ export interface NarrativeAlert {
   mitre: readonly string[];
   assetTier: number | null;
   entityIds: readonly number[];
+  /** The alert's source address as its ip entity holds it, if any: titles name the side activity came from. */
+  srcIp: string | null;
   pinned: boolean;
 }
 
@@ -249,11 +251,20 @@ export function buildNarrative(input: NarrativeInput): Narrative {
   // Title: the dominant detection plus where/from.
   const dominant = rules[0]![0].replace(/[.\s]+$/, '');
   const host = keyEntity('host');
-  const srcIp = keyEntity('ip');
+  // The address named is the one activity came from: of the meaningful ones, the most often an alert's source
+  // (an incident's alerts usually carry both ends of each connection, equally often); else the most frequent.
+  const asSource = new Map<string, number>();
+  for (const a of alerts) if (a.srcIp !== null) asSource.set(a.srcIp, (asSource.get(a.srcIp) ?? 0) + 1);
+  let fromIp: string | null = null;
+  for (const r of meaningful) {
+    if (r.info.type !== 'ip' || !asSource.has(r.info.value)) continue;
+    if (fromIp === null || asSource.get(r.info.value)! > asSource.get(fromIp)!) fromIp = r.info.value;
+  }
+  const ip = fromIp ?? keyEntity('ip');
   const user = keyEntity('user');
   let title = dominant;
   if (host && !title.toLowerCase().includes(host)) title += ` on ${host}`;
-  if (srcIp && !title.toLowerCase().includes(srcIp)) title += ` involving ${srcIp}`;
+  if (ip && !title.toLowerCase().includes(ip)) title += ` ${fromIp ? 'from' : 'involving'} ${ip}`;
   else if (user && !title.toLowerCase().includes(user)) title += ` for user ${user}`;
   if (rules.length > 1) title += ` (+${plural(rules.length - 1, 'other detection')})`;
   title = clip(title, 200);

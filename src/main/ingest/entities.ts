@@ -19,8 +19,8 @@ export function extractEntities(alert: NormalizedAlert): EntityRef[] {
 
   add('user', normalizeUser(alert.user));
   add('host', normalizeHost(alert.host));
-  add('ip', meaningful(alert.srcIp) === null ? null : normalizeIp(alert.srcIp ?? ''));
-  add('ip', meaningful(alert.dstIp) === null ? null : normalizeIp(alert.dstIp ?? ''));
+  add('ip', ipEntityValue(alert.srcIp));
+  add('ip', ipEntityValue(alert.dstIp));
   add('hash', hashValue(alert.fileHash));
   add('domain', normalizeDomain(alert.domain));
   const url = meaningful(alert.url);
@@ -35,6 +35,12 @@ export function extractEntities(alert: NormalizedAlert): EntityRef[] {
     for (const ip of ipv4sInText(alert.message)) add('ip', ip);
   }
   return entities;
+}
+
+/** An address field's value as its ip entity holds it (null: none, or a placeholder). */
+export function ipEntityValue(value: string | null): string | null {
+  const trimmed = meaningful(value);
+  return trimmed === null ? null : normalizeIp(trimmed);
 }
 
 const IPV4_IN_TEXT = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/g;
