@@ -171,6 +171,19 @@ export function addressField(value: unknown): { ip: string | null; port: number 
   return { ip: normalizeIp(host), port };
 }
 
+/** An address and port as read from an alert (either may be missing). */
+export interface Endpoint {
+  ip: string | null;
+  port: number | null;
+}
+
+/** `ip:port`, `[v6]:port` or the bare address; null without an address. */
+export function endpointText({ ip, port }: Endpoint): string | null {
+  if (ip === null) return null;
+  if (port === null) return ip;
+  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+}
+
 /**
  * A request target as a URL. Web servers and IDSes log the target, usually a
  * bare path: with the Host it was sent to (and a port other than 80) it

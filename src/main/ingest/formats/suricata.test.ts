@@ -54,7 +54,27 @@ describe('suricata-eve: fields as sensors write them', () => {
 
   it('gives ICMP alerts their type and code instead of port 0', () => {
     const alert = alertOf(parseRecord(eve({ src_port: 0, dest_port: 0, proto: 'ICMP', icmp_type: 8, icmp_code: 0 })));
-    expect(alert).toMatchObject({ srcPort: null, dstPort: null, message: 'ICMP type 8 code 0' });
+    expect(alert).toMatchObject({ srcPort: null, dstPort: null, message: 'ICMP 10.0.0.5 → 10.0.0.9 · type 8 code 0' });
+  });
+
+  it('says in one line what the alert saw: the flow, what it carried, and a block by an inline sensor', () => {
+    const message = (fields: Record<string, unknown>) => alertOf(parseRecord(eve(fields))).message;
+    expect(message({ proto: 'TCP' })).toBe('TCP 10.0.0.5:52484 → 10.0.0.9:80');
+    expect(message({ http: { hostname: 'ui.skype.com', url: '/ui/0/getlatestversion', http_method: 'GET', status: 200 }, app_proto: 'http' })).toBe(
+      'TCP 10.0.0.5:52484 → 10.0.0.9:80 · http GET http://ui.skype.com/ui/0/getlatestversion 200',
+    );
+    expect(message({ tls: { sni: 'c2.example', version: 'TLS 1.2' }, app_proto: 'tls' })).toBe('TCP 10.0.0.5:52484 → 10.0.0.9:80 · tls c2.example');
+    expect(message({ proto: 'UDP', dest_port: 53, dns: { type: 'query', rrname: 'evil.example' }, app_proto: 'dns' })).toBe(
+      'UDP 10.0.0.5:52484 → 10.0.0.9:53 · dns evil.example',
+    );
+    expect(message({ app_proto: 'smb' })).toBe('TCP 10.0.0.5:52484 → 10.0.0.9:80 · smb');
+    expect(message({ src_ip: 'fe80::1', alert: { action: 'blocked', signature_id: 1, signature: 'DROP test', severity: 1 } })).toBe(
+      'TCP [fe80::1]:52484 → 10.0.0.9:80 · blocked',
+    );
+    // An attack's request line is kept short and on one line (the full record is kept as it came).
+    const long = message({ http: { hostname: 'a.example', url: `/${'A'.repeat(5000)}`, http_method: 'GET' } })!;
+    expect(long.length).toBe(500);
+    expect(message({ dns: { rrname: 'a\r\nb.example' } })).toBe('TCP 10.0.0.5:52484 → 10.0.0.9:80 · dns a b.example');
   });
 
   it("caps the severity of Emerging Threats rules marked Informational or Minor", () => {

@@ -11,6 +11,7 @@ import { SEVERITIES, severityRank, type ImportFormat, type NormalizedAlert, type
 import {
   RecordError,
   addressField,
+  endpointText,
   fieldPath,
   firstName,
   firstText,
@@ -25,6 +26,7 @@ import {
   text,
   toNumber,
   toPort,
+  type Endpoint,
   type JsonObject,
 } from './common';
 
@@ -137,7 +139,9 @@ function suricataAlert(doc: JsonObject, ts: number, format: ImportFormat, raw: s
   const metadata = isObject(alert.metadata) ? alert.metadata : {};
   // ICMP has types and codes, not ports (Suricata writes port 0, or nothing).
   const icmp = /^(?:ipv6-)?icmp$/i.test(text(doc.proto) ?? '');
-  const icmpType = toNumber(doc.icmp_type);
+  const srcPort = icmp ? null : (toPort(doc.src_port) ?? src.port);
+  const dstPort = icmp ? null : (toPort(doc.dest_port) ?? dst.port);
+  const url = httpUrl(http);
   return {
     ts,
     source: 'suricata',
@@ -146,23 +150,63 @@ function suricataAlert(doc: JsonObject, ts: number, format: ImportFormat, raw: s
     ruleName: signature,
     ruleLevel: priority,
     title: signature ?? (ruleId !== null ? `Suricata alert ${ruleId}` : 'Suricata alert'),
-    message: icmp && icmpType !== null ? `ICMP type ${icmpType} code ${toNumber(doc.icmp_code) ?? 0}` : null,
+    message: flowMessage(doc, { ip: src.ip, port: srcPort }, { ip: dst.ip, port: dstPort }, icmp, url),
     severity: capBySignatureSeverity(suricataSeverity(priority), metadata.signature_severity),
     category: text(alert.category),
     user: null,
     host: sensorName(doc.host),
     srcIp: src.ip,
-    srcPort: icmp ? null : (toPort(doc.src_port) ?? src.port),
+    srcPort,
     dstIp: dst.ip,
-    dstPort: icmp ? null : (toPort(doc.dest_port) ?? dst.port),
+    dstPort,
     process: null,
     fileHash: fileHash(doc),
-    url: httpUrl(http),
+    url,
     domain: firstName(http.hostname, isObject(doc.tls) ? doc.tls.sni : undefined, dnsName(doc.dns)),
     mitre: mitreIds(metadata.mitre_technique_id, metadata.mitre_attack),
     assetTier: null,
     raw,
   };
+}
+
+/**
+ * What the alert saw, on one line: the flow, what it carried, and whether
+ * Suricata (inline, as an IPS) blocked it, e.g.
+ * `TCP 10.0.0.5:52484 → 10.0.0.9:80 · http GET http://a.example/x · blocked`.
+ * ICMP has a type and code instead of ports. Null when the record names no
+ * address, protocol or application data.
+ */
+function flowMessage(doc: JsonObject, source: Endpoint, destination: Endpoint, icmp: boolean, url: string | null): string | null {
+  const parts: string[] = [];
+  const from = endpointText(source);
+  const to = endpointText(destination);
+  const proto = text(doc.proto)?.toUpperCase() ?? null;
+  const flow = from !== null || to !== null ? `${from ?? '?'} → ${to ?? '?'}` : null;
+  if (proto !== null || flow !== null) parts.push([proto, flow].filter((p) => p !== null).join(' '));
+  const icmpType = toNumber(doc.icmp_type);
+  if (icmp && icmpType !== null) parts.push(`type ${icmpType} code ${toNumber(doc.icmp_code) ?? 0}`);
+  const http = isObject(doc.http) ? doc.http : null;
+  const tls = isObject(doc.tls) ? doc.tls : null;
+  const query = dnsName(doc.dns);
+  if (http !== null && (url !== null || text(http.http_method) !== null)) {
+    parts.push(['http', text(http.http_method), url, toNumber(http.status)].filter((p) => p !== null).join(' '));
+  } else if (tls !== null && text(tls.sni) !== null) {
+    parts.push(`tls ${text(tls.sni)}`);
+  } else if (query !== null) {
+    parts.push(`dns ${query}`);
+  } else {
+    const app = text(doc.app_proto);
+    if (app !== null && app !== 'failed') parts.push(app);
+  }
+  const action = isObject(doc.alert) ? text(doc.alert.action) : null;
+  if (action !== null && action.toLowerCase() === 'blocked') parts.push('blocked');
+  return parts.length > 0 ? clipMessage(parts.join(' · ')) : null;
+}
+
+/** Messages are one line an analyst scans: request lines of attack traffic can be kilobytes long. */
+function clipMessage(line: string): string {
+  const clean = line.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return clean.length <= 500 ? clean : `${clean.slice(0, 499)}…`;
 }
 
 /**

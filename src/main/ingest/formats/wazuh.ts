@@ -8,6 +8,7 @@ import type { ImportFormat, NormalizedAlert, Severity } from '../../../shared/do
 import {
   RecordError,
   addressField,
+  endpointText,
   fieldPath,
   firstName,
   firstText,
@@ -24,6 +25,7 @@ import {
   text,
   toNumber,
   toPort,
+  type Endpoint,
   type JsonObject,
 } from './common';
 
@@ -222,11 +224,6 @@ export function normalizeWazuh(doc: JsonObject, format: ImportFormat, raw: strin
   };
 }
 
-interface Endpoint {
-  ip: string | null;
-  port: number | null;
-}
-
 /** Sysmon rule names written by ATT&CK-tagged configs: `technique_id=T1204,technique_name=User Execution`. */
 function sysmonTechnique(value: unknown): string | null {
   if (typeof value !== 'string' || !value.includes('technique_id=')) return null;
@@ -284,13 +281,6 @@ function eveMessage(doc: JsonObject, source: Endpoint, destination: Endpoint): s
   const to = endpointText(destination);
   if (from === null && to === null) return signature;
   return `${signature} ${from ?? '?'} → ${to ?? '?'}`;
-}
-
-/** `ip:port`, `[v6]:port` or the bare address; null without an address. */
-function endpointText({ ip, port }: Endpoint): string | null {
-  if (ip === null) return null;
-  if (port === null) return ip;
-  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
 /** An SCA check result: the check's title and how it came out, e.g. `Ensure … (failed)`. */
