@@ -97,7 +97,7 @@ export class CorrelateRepository {
     let windows = 0;
     for (let row = this.stmts.firstAlertFrom.raw().get(-Number.MAX_VALUE) as [number] | undefined; row; ) {
       windows++;
-      row = this.stmts.firstAlertFrom.raw().get((Math.floor(row[0] / windowMs) + 1) * windowMs) as [number] | undefined;
+      row = this.stmts.firstAlertFrom.raw().get(nextWindow(row[0], windowMs)) as [number] | undefined;
     }
     return windows;
   }
@@ -111,7 +111,7 @@ export class CorrelateRepository {
     let windows = 0;
     for (let row = this.stmts.firstWithEntityFrom.raw().get(entityId, -Number.MAX_VALUE) as [number] | undefined; row && windows < cap; ) {
       windows++;
-      row = this.stmts.firstWithEntityFrom.raw().get(entityId, (Math.floor(row[0] / windowMs) + 1) * windowMs) as [number] | undefined;
+      row = this.stmts.firstWithEntityFrom.raw().get(entityId, nextWindow(row[0], windowMs)) as [number] | undefined;
     }
     return windows;
   }
@@ -486,6 +486,17 @@ function buildAlertColumns(count: number, rows: Iterable<AlertRow>): AlertColumn
   for (let k = i; k <= count; k++) entityStart[k] = at;
   const columns = { count: i, ids: ids.subarray(0, i), ts: ts.subarray(0, i), entityStart: entityStart.subarray(0, i + 1), entityIds: entityIds.subarray(0, at) };
   return { ...columns, details: d };
+}
+
+/**
+ * Start of the aligned window after the one holding `ts`. Past 2^53 ms a
+ * window no longer moves the number (the loops above would seek the same
+ * alert forever): the search then ends. Imports refuse such times since
+ * timestamps.ts bounded them; workspaces written before may hold them.
+ */
+function nextWindow(ts: number, windowMs: number): number {
+  const next = (Math.floor(ts / windowMs) + 1) * windowMs;
+  return next > ts ? next : Number.POSITIVE_INFINITY;
 }
 
 /** src_ip values as their ip entity holds them, each distinct value normalised once (and the result shared). */

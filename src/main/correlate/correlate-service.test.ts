@@ -421,6 +421,16 @@ describe('runCorrelation', () => {
     expect(f.partition()).toEqual([[1, 2, 3, 4, 5, 6, 7]]);
   });
 
+  it('completes on a workspace holding times past the year 9999 (imported before they were refused)', () => {
+    const f = fixture();
+    const bob = [{ type: 'user' as const, value: 'bob' }];
+    // 1e16 ms is past JavaScript's Date range; past 2^53 ms a window no longer moves the time, so the window counts spun.
+    f.insert([{ ts: T0, entities: bob }, { ts: T0 + MIN, entities: bob }, { ts: 1e16, entities: bob }, { ts: 1e16, entities: bob }, { ts: 1e300, entities: bob }]);
+    const result = runCorrelation(f.ctx, { rebuild: true });
+    expect(result).toMatchObject({ incidents: 2, uncorrelated: 1 });
+    expect(f.partition()).toEqual([[1, 2], [3, 4]]);
+  });
+
   it('unlinks alerts whose cluster is no longer an incident: the untouched incident goes, a touched one stays empty', () => {
     const f = fixture();
     const bob = (m: number): FixtureAlert => ({ ts: T0 + m * MIN, entities: [{ type: 'user', value: 'bob' }] });

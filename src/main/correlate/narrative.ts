@@ -84,7 +84,9 @@ export function tacticName(tactic: string): string {
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function iso(ts: number): string {
-  return new Date(ts).toISOString();
+  const date = new Date(ts);
+  // A time past JavaScript's range (only in workspaces imported before timestamps were bounded) is shown as stored.
+  return Number.isNaN(date.getTime()) ? String(ts) : date.toISOString();
 }
 
 function hhmm(ts: number): string {

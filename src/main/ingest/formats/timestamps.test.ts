@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimestamp } from './timestamps';
+import { MAX_TIMESTAMP_MS, parseTimestamp } from './timestamps';
 
 const utc = (iso: string): number => Date.parse(iso);
 
@@ -36,6 +36,7 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('1704164645.5')).toBe(utc('2024-01-02T03:04:05.500Z'));
     expect(parseTimestamp(ms * 1000 + 456)).toBe(ms);
     expect(parseTimestamp('1704164645123456789')).toBe(ms);
+    expect(parseTimestamp('9999-12-31T23:59:59.999Z')).toBe(MAX_TIMESTAMP_MS);
   });
 
   it.each([
@@ -56,6 +57,11 @@ describe('parseTimestamp', () => {
     ['2024-01-02X03:04:05'],
     ['0099-01-01T00:00:00Z'],
     [-5],
+    // Past the year 9999 (1e22 read as nanoseconds is the year 318,857): such a time broke correlation.
+    [1e22],
+    [1e300],
+    ['10000000000000000000000'],
+    ['9999-12-31T23:59:59-01:00'],
     [Number.NaN],
     [Number.POSITIVE_INFINITY],
     [null],

@@ -12,6 +12,12 @@ const MILLIS_LIMIT = 1e14;
 const MICROS_LIMIT = 1e17;
 
 const NUMERIC = /^\d+(?:\.\d+)?$/;
+/**
+ * The last millisecond of the year 9999: later times are no timestamp (an epoch
+ * of 1e22 read as nanoseconds is the year 318,857), and every date library and
+ * the UI's formatting fail beyond JavaScript's own limit.
+ */
+export const MAX_TIMESTAMP_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /**
  * Parses a timestamp to UTC epoch milliseconds, or null when it is not one.
@@ -32,10 +38,8 @@ export function parseTimestamp(value: unknown): number | null {
 
 function fromEpoch(n: number): number | null {
   if (!Number.isFinite(n) || n < 0) return null;
-  if (n < SECONDS_LIMIT) return Math.round(n * 1000);
-  if (n < MILLIS_LIMIT) return Math.round(n);
-  if (n < MICROS_LIMIT) return Math.floor(n / 1e3);
-  return Math.floor(n / 1e6);
+  const ms = n < SECONDS_LIMIT ? Math.round(n * 1000) : n < MILLIS_LIMIT ? Math.round(n) : n < MICROS_LIMIT ? Math.floor(n / 1e3) : Math.floor(n / 1e6);
+  return ms <= MAX_TIMESTAMP_MS ? ms : null;
 }
 
 const CH_0 = 48;
@@ -124,5 +128,6 @@ function parseIso(s: string): number | null {
   const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   // Date.UTC maps years 0–99 to 1900–1999; no security log is that old.
   if (year < 100) return null;
-  return utc - offsetMinutes * 60_000;
+  const ms = utc - offsetMinutes * 60_000;
+  return ms <= MAX_TIMESTAMP_MS ? ms : null;
 }
