@@ -201,6 +201,26 @@ describe('files that are not records', () => {
     expect((await fileError(Buffer.from('\u0001\u0002\u0003'.repeat(50), 'utf16le'))).kind).toBe('binary');
   });
 
+  it.each(CHUNK_SIZES)('NDJSON whose first line is cut short, starts mid-record or is a header: that line alone is lost (chunks of %i bytes)', async (size) => {
+    const rest = '{"b":2}\n\n{"c":3}\n';
+    // A truncated write, a file split by size (`split -b`), a log rotated mid-record, a comment line.
+    for (const first of ['{"a":{"x":"unfinished', 'ished","y":1}}', '# exported by a script', '  "rule": {"level": 5}},']) {
+      expect(await collect(`${first}\n${rest}`, size)).toEqual([
+        { line: 1, text: first },
+        { line: 2, text: '{"b":2}' },
+        { line: 4, text: '{"c":3}' },
+      ]);
+    }
+  });
+
+  it('keeps reading pretty-printed objects as such, even with a one-line object inside', async () => {
+    const pretty = '{\n  "hits": [\n    {"a": 1},\n    {"b": 2}\n  ]\n}\n{\n  "c": 3\n}\n';
+    expect(await collect(pretty)).toEqual([
+      { line: 1, text: '{\n  "hits": [\n    {"a": 1},\n    {"b": 2}\n  ]\n}' },
+      { line: 7, text: '{\n  "c": 3\n}' },
+    ]);
+  });
+
   it('malformed: the first character is not { or [', async () => {
     for (const text of ['hello', 'timestamp,severity\n2024,high', '<xml/>']) {
       const error = await fileError(text);

@@ -39,6 +39,9 @@ export class FileError extends Error {
   }
 }
 
+/** Lines after an unreadable first line looked at for a complete record, and how far (bytes from each line's start). */
+const LOOKAHEAD_LINES = 8;
+const LOOKAHEAD_BYTES = 1024 * 1024;
 /** Bytes inspected to tell text from binary. */
 const SNIFF_BYTES = 8 * 1024;
 /** A record larger than this is reported and skipped rather than buffered. */
@@ -259,22 +262,45 @@ async function sniff(source: AsyncIterator<Buffer>, holeBytes: number): Promise<
   }
   all = joinPrefix();
   const firstByte = all[first];
-  if (firstByte !== OPEN_BRACE && firstByte !== OPEN_BRACKET) {
+  if (firstByte === OPEN_BRACKET) return { mode: 'values', prefix };
+
+  // NDJSON if the first line holds one complete object. Otherwise the file is pretty-printed object(s) — unless a
+  // line soon after is a complete object from its first column: then it is NDJSON whose first line is cut short
+  // (a truncated write, a file split by size, a log rotated mid-record) or is not JSON (a header); that line is
+  // rejected on its own and the records after it are read.
+  let lineEnd = await lineEndFrom(first);
+  all = joinPrefix();
+  if (lineEnd === -1) {
+    // A first line longer than a record may be: NDJSON with one oversized record (skipped; the rest is read).
+    if (bytes >= MAX_RECORD_BYTES && firstByte === OPEN_BRACE) return { mode: 'lines', prefix };
+    lineEnd = all.length;
+  }
+  if (firstByte === OPEN_BRACE && isCompleteValue(all, first, lineEnd)) return { mode: 'lines', prefix };
+  for (let line = 0, start = lineEnd + 1; line < LOOKAHEAD_LINES; line++) {
+    if (start >= bytes && (await pull()) === null) break;
+    let end = await lineEndFrom(start, start + LOOKAHEAD_BYTES);
+    all = joinPrefix();
+    if (end === -1) end = all.length;
+    if (all[start] === OPEN_BRACE && isCompleteValue(all, start, end)) return { mode: 'lines', prefix };
+    start = end + 1;
+  }
+  if (firstByte !== OPEN_BRACE) {
     const line = countLines(all, 0, first) + 1;
     throw new FileError('malformed', `not JSON: expected NDJSON lines, a JSON array or a JSON object at line ${line}`);
   }
-  if (firstByte === OPEN_BRACKET) return { mode: 'values', prefix };
+  return { mode: 'values', prefix };
 
-  // NDJSON if the first line holds one complete value; otherwise pretty-printed object(s).
-  let lineEnd = all.indexOf(LF, first);
-  while (lineEnd === -1 && bytes < MAX_RECORD_BYTES) {
-    const chunk = await pull();
-    if (chunk === null) break;
-    const at = chunk.indexOf(LF);
-    if (at !== -1) lineEnd = bytes - chunk.length + at;
+  /** Where the line holding byte `from` ends (its LF), reading on while needed up to `limit` bytes; -1 if not found. */
+  async function lineEndFrom(from: number, limit = MAX_RECORD_BYTES): Promise<number> {
+    let at = prefix.length === 1 ? prefix[0]!.indexOf(LF, from) : joinPrefix().indexOf(LF, from);
+    while (at === -1 && bytes < limit) {
+      const chunk = await pull();
+      if (chunk === null) break;
+      const inChunk = chunk.indexOf(LF);
+      if (inChunk !== -1) at = bytes - chunk.length + inChunk;
+    }
+    return at;
   }
-  all = joinPrefix();
-  return { mode: isCompleteValue(all, first, lineEnd === -1 ? all.length : lineEnd) ? 'lines' : 'values', prefix };
 }
 
 /** The first byte that is neither whitespace nor part of a hole (NUL), or -1. */
