@@ -1,7 +1,7 @@
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/api/registry';
 import { listAlerts } from '../../src/main/alerts/alerts-repository';
@@ -127,6 +127,29 @@ describe('bad input', () => {
     const lines = Array.from({ length: 5 }, (_, i) => JSON.stringify({ ts: 1767261600000 + i * 1000, source: 'edr', alert_type: 'gz', message: `gz ${i}`, severity: 'low' }));
     writeFileSync(path, gzipSync(lines.join('\n')));
     expect(await importPaths(core, [path])).toMatchObject({ ok: true, data: { imported: 5, rejected: 0 } });
+  });
+
+  it('keeps the records read before a gzip file turns out truncated or followed by garbage', async () => {
+    const lines = Array.from({ length: 5_000 }, (_, i) =>
+      JSON.stringify({ ts: 1767261600000 + i * 1000, source: 'edr', alert_type: 'cut', message: `record ${i} ${(i * 7919).toString(36)}`, severity: 'low' }),
+    );
+    const gz = gzipSync(lines.join('\n') + '\n');
+    const cut = gz.subarray(0, Math.floor(gz.length * 0.7));
+    // What any gunzip recovers from the cut file: its complete lines.
+    const recovered = gunzipSync(cut, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8').split('\n').length - 1;
+    expect(recovered).toBeGreaterThan(2_000);
+    writeFileSync(join(files.dir, 'cut.ndjson.gz'), cut);
+    writeFileSync(join(files.dir, 'garbage.ndjson.gz'), Buffer.concat([gz, Buffer.from('garbage')]));
+    const truncated = await importPaths(core, [join(files.dir, 'cut.ndjson.gz')]);
+    expect(truncated).toMatchObject({ ok: true, data: { imported: recovered, errors: [{ line: 0, reason: expect.stringMatching(/^gzip data is corrupt or truncated/) }] } });
+    // zlib reports garbage after the last member in the same step as the member's end, so the text inflated in that
+    // step (at most one 64 KiB chunk) is lost with it; everything before is kept.
+    const trailing = await importPaths(core, [join(files.dir, 'garbage.ndjson.gz')]);
+    expect(trailing).toMatchObject({ ok: true, data: { errors: [{ line: 0, reason: expect.stringMatching(/^gzip data is corrupt or truncated/) }] } });
+    const shortest = Math.min(...lines.map((l) => l.length + 1));
+    const kept = trailing.ok ? (trailing.data as ImportResult) : null;
+    expect(kept?.duplicates).toBe(recovered);
+    expect((kept?.imported ?? 0) + recovered).toBeGreaterThanOrEqual(5_000 - Math.ceil((64 * 1024) / shortest));
   });
 
   it('imports content sent by browser mode', async () => {

@@ -149,7 +149,10 @@ async function runImport(ctx: CoreContext, sources: Array<Source | { name: strin
   }
   if (result.imported > 0 || result.events > 0) ctx.events.emit('db.changed', { tables: ['alerts', 'events', 'entities', 'imports'] });
   const failed = result.files.filter((f) => f.error);
-  if (failed.length > 0 && failed.length === result.files.length && !result.cancelled) {
+  // Every file failed before any record of it was kept: the import failed. A file that failed part way (a truncated
+  // gzip) has its records kept, and its failure is in errors and files[].error as for a file among others.
+  const kept = result.imported + result.duplicates + result.events;
+  if (failed.length > 0 && failed.length === result.files.length && kept === 0 && !result.cancelled) {
     const first = failed[0]!;
     const code = /empty/.test(first.error ?? '') ? 'EMPTY_INPUT' : /not found|permission/.test(first.error ?? '') ? 'IO' : 'UNSUPPORTED_FORMAT';
     throw new AppError(code, failed.map((f) => `${f.file}: ${f.error}`).join('; '), { result });

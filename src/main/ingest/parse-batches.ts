@@ -30,59 +30,64 @@ export async function* parseBatches(
   let batch = emptyBatch();
   let size = 0;
   const records = new RecordBatchBuilder();
-  for await (const record of readRecords(input, { onBytes: (n) => (bytesRead = n) })) {
-    read++;
-    if ('error' in record) {
-      batch.rejections.push({ line: record.line, reason: record.error });
-    } else {
-      const add = (text: string, hit: number | null): void => {
-        const where = hit === null ? '' : `search hit ${hit + 1}: `;
-        try {
-          const parsed = parseRecord(text, options.format);
-          const identity = parsed.identity;
-          if (parsed.kind === 'alert') {
-            records.add(parsed.alert, extractEntities(parsed.alert), identity);
-            batch.formats[parsed.alert.format] = (batch.formats[parsed.alert.format] ?? 0) + 1;
-          } else {
-            records.addEvent(parsed.event, identity);
-            batch.formats[parsed.event.format] = (batch.formats[parsed.event.format] ?? 0) + 1;
+  const finish = (): ParsedBatch => {
+    const done = batch;
+    done.records = records.take();
+    done.read = read;
+    done.bytesRead = bytesRead;
+    batch = emptyBatch();
+    size = 0;
+    return done;
+  };
+  try {
+    for await (const record of readRecords(input, { onBytes: (n) => (bytesRead = n) })) {
+      read++;
+      if ('error' in record) {
+        batch.rejections.push({ line: record.line, reason: record.error });
+      } else {
+        const add = (text: string, hit: number | null): void => {
+          const where = hit === null ? '' : `search hit ${hit + 1}: `;
+          try {
+            const parsed = parseRecord(text, options.format);
+            const identity = parsed.identity;
+            if (parsed.kind === 'alert') {
+              records.add(parsed.alert, extractEntities(parsed.alert), identity);
+              batch.formats[parsed.alert.format] = (batch.formats[parsed.alert.format] ?? 0) + 1;
+            } else {
+              records.addEvent(parsed.event, identity);
+              batch.formats[parsed.event.format] = (batch.formats[parsed.event.format] ?? 0) + 1;
+            }
+          } catch (error) {
+            // A saved Elasticsearch/OpenSearch search response: its hits are the records.
+            const hits = hit === null && error instanceof RecordError ? searchHitTexts(text) : null;
+            if (hits !== null && hits.length > 0) {
+              hits.forEach((hitText, k) => add(hitText, k));
+              return;
+            }
+            batch.rejections.push({
+              line: record.line,
+              reason:
+                where +
+                (hits !== null
+                  ? 'search response holds no hits'
+                  : hit !== null && hitSourceText(text) === null
+                    ? 'the hit holds no document (the query left out _source)'
+                    : error instanceof RecordError
+                      ? error.message
+                      : `could not be processed: ${(error as Error).message}`),
+            });
           }
-        } catch (error) {
-          // A saved Elasticsearch/OpenSearch search response: its hits are the records.
-          const hits = hit === null && error instanceof RecordError ? searchHitTexts(text) : null;
-          if (hits !== null && hits.length > 0) {
-            hits.forEach((hitText, k) => add(hitText, k));
-            return;
-          }
-          batch.rejections.push({
-            line: record.line,
-            reason:
-              where +
-              (hits !== null
-                ? 'search response holds no hits'
-                : hit !== null && hitSourceText(text) === null
-                  ? 'the hit holds no document (the query left out _source)'
-                  : error instanceof RecordError
-                    ? error.message
-                    : `could not be processed: ${(error as Error).message}`),
-          });
-        }
-      };
-      add(record.text, null);
+        };
+        add(record.text, null);
+      }
+      if (++size >= options.batchSize) yield finish();
     }
-    if (++size >= options.batchSize) {
-      batch.records = records.take();
-      batch.read = read;
-      batch.bytesRead = bytesRead;
-      yield batch;
-      batch = emptyBatch();
-      size = 0;
-    }
+  } catch (error) {
+    // The file failed part way (a truncated or corrupt gzip, a read error): what was read before is kept.
+    if (size > 0) yield finish();
+    throw error;
   }
-  batch.records = records.take();
-  batch.read = read;
-  batch.bytesRead = bytesRead;
-  yield batch;
+  yield finish();
 }
 
 const EMPTY_RECORDS: RecordBatch = new RecordBatchBuilder().take();

@@ -12,7 +12,6 @@
  * or a copytruncate log rotation left the writer past the new end. A hole is
  * reported (where, how long) and skipped, and the records around it are read.
  */
-import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
 export interface RawRecord {
@@ -46,7 +45,10 @@ const LOOKAHEAD_BYTES = 1024 * 1024;
 const SNIFF_BYTES = 8 * 1024;
 /** A record larger than this is reported and skipped rather than buffered. */
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
-const GUNZIP_CHUNK_BYTES = 256 * 1024;
+/** Inflated bytes per output chunk (also the most a failure can take with it: zlib drops the step it fails in). */
+const GUNZIP_CHUNK_BYTES = 64 * 1024;
+/** Compressed bytes written to the inflater at a time: their output (at most ~1000× as much) is handed on before the next. */
+const GUNZIP_INPUT_BYTES = 64 * 1024;
 /** Share of control characters in the sniffed bytes above which a file is binary. */
 const MAX_CONTROL_SHARE = 0.1;
 /**
@@ -196,23 +198,56 @@ async function* transcodeUtf16(source: AsyncIterable<Buffer>, bigEndian: boolean
   if (rest.length > 0) yield Buffer.from(rest, 'utf8');
 }
 
+/**
+ * Inflates as it streams: one small piece of compressed input at a time, its
+ * output handed on before the next is written, so memory stays bounded and
+ * everything inflated before a failure (a truncated file) is yielded before
+ * the failure is thrown. (A stream's own async iterator, or a paused one,
+ * drops the output it still buffers when it errors.)
+ */
 async function* gunzip(compressed: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const inflater = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
-  const source = Readable.from(compressed, { objectMode: false });
-  source.on('error', (error) => inflater.destroy(error));
-  source.pipe(inflater);
+  const out: Buffer[] = [];
+  let failure: Error | null = null;
+  // Wakes the step in progress: a write processed, the end reached, or a failure (which never calls a write back).
+  let wake: (() => void) | null = null;
+  const settle = (): void => {
+    wake?.();
+    wake = null;
+  };
+  inflater.on('data', (chunk: Buffer) => out.push(chunk));
+  inflater.on('error', (error) => {
+    failure ??= error;
+    settle();
+  });
+  inflater.on('end', settle);
+  const step = (act: (done: () => void) => void): Promise<void> =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+      act(settle);
+    });
   try {
-    for await (const chunk of inflater) yield chunk as Buffer;
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('Z_')) {
-      throw new FileError('malformed', `gzip data is corrupt or truncated: ${(error as Error).message}`);
+    for await (const piece of compressed) {
+      for (let at = 0; at < piece.length && failure === null; at += GUNZIP_INPUT_BYTES) {
+        await step((done) => inflater.write(piece.subarray(at, at + GUNZIP_INPUT_BYTES), () => done()));
+        while (out.length > 0) yield out.shift()!;
+      }
+      if (failure !== null) break;
     }
-    throw error;
+    if (failure === null) await step(() => inflater.end());
+    while (out.length > 0) yield out.shift()!;
+    if (failure !== null) throw gunzipFailure(failure);
   } finally {
-    source.destroy();
     inflater.destroy();
   }
+}
+
+function gunzipFailure(error: Error): Error {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    return new FileError('malformed', `gzip data is corrupt or truncated: ${error.message}`);
+  }
+  return error;
 }
 
 function isWhitespace(byte: number | undefined): boolean {
