@@ -221,6 +221,29 @@ describe('files that are not records', () => {
     ]);
   });
 
+  it.each(CHUNK_SIZES)('refuses a record whose bytes are not UTF-8, naming the byte, and reads the rest (chunks of %i bytes)', async (size) => {
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    const lines = Buffer.concat([
+      Buffer.from('{"a":"caf\u00e9"}\n'), // é in UTF-8: fine
+      latin1('{"a":"caf\u00e9"}\n'), // é in Latin-1: 0xE9
+      latin1('{"a":"caf\u00e8"}\n'), // è in Latin-1: another record, not a duplicate of the one above
+      Buffer.from('{"a":"\uFFFD kept as written"}\n'), // a replacement character that is really there
+    ]);
+    const error = (byte: string, at: number) => ({
+      line: 0,
+      error: `not UTF-8 text (byte 0x${byte} at byte ${at} of the record): the file is in another encoding, such as Latin-1 or Windows-1252; convert it to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8) and import it again`,
+    });
+    expect(await collect(lines, size)).toEqual([
+      { line: 1, text: '{"a":"café"}' },
+      { ...error('E9', 10), line: 2 },
+      { ...error('E8', 10), line: 3 },
+      { line: 4, text: '{"a":"\uFFFD kept as written"}' },
+    ]);
+    // The same inside a JSON array.
+    const array = Buffer.concat([Buffer.from('[{"a":1},\n'), latin1('{"b":"\u00e9"}'), Buffer.from(',{"c":3}]')]);
+    expect(await collect(array, size)).toEqual([{ line: 1, text: '{"a":1}' }, { ...error('E9', 7), line: 2 }, { line: 2, text: '{"c":3}' }]);
+  });
+
   it('malformed: the first character is not { or [', async () => {
     for (const text of ['hello', 'timestamp,severity\n2024,high', '<xml/>']) {
       const error = await fileError(text);

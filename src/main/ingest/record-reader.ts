@@ -12,6 +12,7 @@
  * or a copytruncate log rotation left the writer past the new end. A hole is
  * reported (where, how long) and skipped, and the records around it are read.
  */
+import { isUtf8 } from 'node:buffer';
 import { createGunzip } from 'node:zlib';
 
 export interface RawRecord {
@@ -398,6 +399,34 @@ function isCompleteValue(buffer: Buffer, start: number, end: number): boolean {
   return false;
 }
 
+/**
+ * A record's text, or an issue when its bytes are not UTF-8 (a Latin-1 or
+ * Windows-1252 log): decoding would replace each bad byte by U+FFFD, so the
+ * record would not be kept as it came, and records differing only there
+ * would be taken for one. Checked only when the decoded text holds U+FFFD.
+ */
+function decodeRecord(line: number, bytes: Buffer, start: number, end: number): RawRecord | RecordIssue {
+  const text = bytes.toString('utf8', start, end);
+  if (!text.includes('\uFFFD') || isUtf8(bytes.subarray(start, end))) return { line, text };
+  const at = firstInvalidUtf8(bytes, start, end);
+  const byte = bytes[at]!.toString(16).toUpperCase().padStart(2, '0');
+  return {
+    line,
+    error: `not UTF-8 text (byte 0x${byte} at byte ${at - start + 1} of the record): the file is in another encoding, such as Latin-1 or Windows-1252; convert it to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8) and import it again`,
+  };
+}
+
+/** Offset of the first byte in [start, end) that is not part of a valid UTF-8 sequence (end if none). */
+function firstInvalidUtf8(bytes: Buffer, start: number, end: number): number {
+  for (let i = start; i < end; ) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > end || !isUtf8(bytes.subarray(i, i + length))) return i;
+    i += length;
+  }
+  return end;
+}
+
 function oversizedIssue(line: number): RecordIssue {
   return { line, error: `record is larger than ${MAX_RECORD_BYTES / (1024 * 1024)} MiB; skipped` };
 }
@@ -426,7 +455,7 @@ async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<RawRec
     let at = start;
     while (at < end && isWhitespace(bytes[at])) at++;
     if (at === end) return null;
-    return { line, text: bytes.toString('utf8', start, end) };
+    return decodeRecord(line, bytes, start, end);
   };
 
   for await (const chunk of chunks) {
@@ -530,16 +559,12 @@ async function* scanValues(chunks: AsyncIterable<Buffer>): AsyncGenerator<RawRec
         oversized = false;
         return oversizedIssue(recordLine);
       }
-      let text: string;
-      if (pieces.length === 0) {
-        text = chunk.toString('utf8', recordStart, end);
-      } else {
-        pieces.push(chunk.subarray(recordStart, end));
-        text = Buffer.concat(pieces).toString('utf8');
-        pieces = [];
-        pieceBytes = 0;
-      }
-      return { line: recordLine, text };
+      if (pieces.length === 0) return decodeRecord(recordLine, chunk, recordStart, end);
+      pieces.push(chunk.subarray(recordStart, end));
+      const joined = Buffer.concat(pieces);
+      pieces = [];
+      pieceBytes = 0;
+      return decodeRecord(recordLine, joined, 0, joined.length);
     };
     const begin = (recordKind: number): void => {
       kind = recordKind;
