@@ -180,7 +180,17 @@ describe('holes (runs of NUL bytes left by a crash or copytruncate rotation)', (
   it('a file of nothing but NULs is empty, and short NUL runs still mean binary', async () => {
     expect((await fileError(nuls(70_000))).message).toBe('file holds nothing but 70000 NUL bytes');
     const binary = await fileError(Buffer.concat([Buffer.from('{"a":'), nuls(3), Buffer.from('1}\n'), nuls(64)]));
-    expect(binary.message).toBe('file looks binary (NUL byte at offset 5), not JSON text');
+    expect(binary.message).toBe('file looks binary (27% NUL or control bytes), not JSON text');
+  });
+
+  it('a stray NUL early in a text file costs its record only', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `{"i":${i},"pad":"${'x'.repeat(100)}"}`);
+    lines[1] = `${lines[1]!.slice(0, 30)}\u0000${lines[1]!.slice(30)}`;
+    const out = await collect(lines.join('\n') + '\n');
+    expect(out.filter((r) => 'text' in r && r.text.startsWith('{"i":') && r.text.endsWith('"}'))).toHaveLength(39);
+    expect(out.filter((r) => 'error' in r).map((r) => r.line)).toContain(2);
+    // Ten NULs in front (less than a hole): skipped as such, not taken for a binary file.
+    expect((await collect(Buffer.concat([nuls(10), Buffer.from(lines.join('\n'))]))).filter((r) => 'text' in r && r.text.endsWith('"}'))).toHaveLength(40);
   });
 });
 

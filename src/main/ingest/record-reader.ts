@@ -345,19 +345,23 @@ function firstNonWhitespace(chunk: Buffer): number {
   return -1;
 }
 
-/** Text, possibly with holes: any NUL run shorter than a hole (unless cut by the sample's end) makes it binary. */
+/**
+ * Text, possibly with holes: binary when NUL bytes outside holes (the zero
+ * bytes of binary integers) and other control characters are more than
+ * MAX_CONTROL_SHARE of the rest. A stray NUL in a text file (a bad write)
+ * is not enough: the reader reports it where it is and reads around it.
+ */
 function checkText(sample: Buffer): void {
   let holes = 0;
+  let control = 0;
   for (let nul = sample.indexOf(0); nul !== -1; nul = sample.indexOf(0, nul)) {
     let end = nul;
     while (end < sample.length && sample[end] === 0) end++;
-    if (end - nul < MIN_HOLE_BYTES && end < sample.length) {
-      throw new FileError('binary', `file looks binary (NUL byte at offset ${nul}), not JSON text`);
-    }
-    holes += end - nul;
+    // A run cut by the sample's end may be the start of a hole.
+    if (end - nul < MIN_HOLE_BYTES && end < sample.length) control += end - nul;
+    else holes += end - nul;
     nul = end;
   }
-  let control = 0;
   for (let i = 0; i < sample.length; i++) {
     const byte = sample[i]!;
     if ((byte < SPACE && byte !== LF && byte !== CR && byte !== TAB && byte !== 0x0c && byte !== 0x08 && byte !== 0) || byte === 0x7f) control++;
@@ -365,7 +369,7 @@ function checkText(sample: Buffer): void {
   const textBytes = sample.length - holes;
   if (textBytes > 0 && control / textBytes > MAX_CONTROL_SHARE) {
     const percent = Math.round((control / textBytes) * 100);
-    throw new FileError('binary', `file looks binary (${percent}% control characters), not JSON text`);
+    throw new FileError('binary', `file looks binary (${percent}% NUL or control bytes), not JSON text`);
   }
 }
 
