@@ -44,6 +44,19 @@ describe('NDJSON', () => {
     ]);
   });
 
+  it('counts, rather than keeps, the blank lines in front of the first record', async () => {
+    const blank = '\r\n'.repeat(400_000);
+    expect(await collect(`${blank}{"a":1}\n\n{"b":2}`, 64 * 1024)).toEqual([
+      { line: 400_001, text: '{"a":1}' },
+      { line: 400_003, text: '{"b":2}' },
+    ]);
+    expect(await collect(`${blank}[{"a":1},\n{"b":2}]`, 64 * 1024)).toEqual([
+      { line: 400_001, text: '{"a":1}' },
+      { line: 400_002, text: '{"b":2}' },
+    ]);
+    expect((await fileError(`${blank}oops`)).message).toMatch(/at line 400001$/);
+  });
+
   it('strips a UTF-8 BOM and handles a single line without a newline', async () => {
     expect(await collect('\uFEFF{"a":1}')).toEqual([{ line: 1, text: '{"a":1}' }]);
     expect(await collect(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('\n{"a":1}\n')]), 1)).toEqual([{ line: 2, text: '{"a":1}' }]);

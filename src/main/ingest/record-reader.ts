@@ -80,10 +80,10 @@ export async function* readRecords(
     const unzipped = await decompressIfGzip(raw);
     const hole = await skipLeadingHole(unzipped);
     decoded = await utf16ToUtf8(hole.rest);
-    const { mode, prefix } = await sniff(decoded, hole.bytes);
+    const { mode, prefix, skippedLines } = await sniff(decoded, hole.bytes);
     if (hole.bytes > 0) yield holeIssue(1, hole.bytes);
     const chunks = replay(prefix, decoded);
-    yield* mode === 'lines' ? splitLines(chunks) : scanValues(chunks);
+    yield* mode === 'lines' ? splitLines(chunks, 1 + skippedLines) : scanValues(chunks, 1 + skippedLines);
   } finally {
     // Stop reading (and inflating) when the consumer stops early or an error escapes.
     await decoded.return?.(undefined);
@@ -260,7 +260,7 @@ function isWhitespace(byte: number | undefined): boolean {
  * strips a BOM and decides the container. Returns the bytes it consumed, to
  * be replayed in front of the rest.
  */
-async function sniff(source: AsyncIterator<Buffer>, holeBytes: number): Promise<{ mode: 'lines' | 'values'; prefix: Buffer[] }> {
+async function sniff(source: AsyncIterator<Buffer>, holeBytes: number): Promise<{ mode: 'lines' | 'values'; prefix: Buffer[]; skippedLines: number }> {
   const empty = holeBytes > 0 ? `file holds nothing but ${holeBytes} NUL bytes` : 'file is empty';
   const prefix: Buffer[] = [];
   let bytes = 0;
@@ -288,9 +288,16 @@ async function sniff(source: AsyncIterator<Buffer>, holeBytes: number): Promise<
   }
   checkText(all.subarray(0, SNIFF_BYTES));
 
-  // The first meaningful byte decides the container; leading whitespace may run on.
+  // The first meaningful byte decides the container; leading whitespace may run on. Kept only while it holds a NUL
+  // (a hole is reported where it is); otherwise just its lines are counted.
+  let skippedLines = 0;
   let first = firstNonWhitespace(all);
   while (first === -1) {
+    if (!prefix.some((piece) => piece.includes(0))) {
+      for (const piece of prefix) skippedLines += countLines(piece, 0, piece.length);
+      prefix.length = 0;
+      bytes = 0;
+    }
     const chunk = await pull();
     if (chunk === null) throw new FileError('empty', empty);
     const at = firstNonWhitespace(chunk);
@@ -298,7 +305,7 @@ async function sniff(source: AsyncIterator<Buffer>, holeBytes: number): Promise<
   }
   all = joinPrefix();
   const firstByte = all[first];
-  if (firstByte === OPEN_BRACKET) return { mode: 'values', prefix };
+  if (firstByte === OPEN_BRACKET) return { mode: 'values', prefix, skippedLines };
 
   // NDJSON if the first line holds one complete object. Otherwise the file is pretty-printed object(s) — unless a
   // line soon after is a complete object from its first column: then it is NDJSON whose first line is cut short
@@ -308,23 +315,23 @@ async function sniff(source: AsyncIterator<Buffer>, holeBytes: number): Promise<
   all = joinPrefix();
   if (lineEnd === -1) {
     // A first line longer than a record may be: NDJSON with one oversized record (skipped; the rest is read).
-    if (bytes >= MAX_RECORD_BYTES && firstByte === OPEN_BRACE) return { mode: 'lines', prefix };
+    if (bytes >= MAX_RECORD_BYTES && firstByte === OPEN_BRACE) return { mode: 'lines', prefix, skippedLines };
     lineEnd = all.length;
   }
-  if (firstByte === OPEN_BRACE && isCompleteValue(all, first, lineEnd)) return { mode: 'lines', prefix };
+  if (firstByte === OPEN_BRACE && isCompleteValue(all, first, lineEnd)) return { mode: 'lines', prefix, skippedLines };
   for (let line = 0, start = lineEnd + 1; line < LOOKAHEAD_LINES; line++) {
     if (start >= bytes && (await pull()) === null) break;
     let end = await lineEndFrom(start, start + LOOKAHEAD_BYTES);
     all = joinPrefix();
     if (end === -1) end = all.length;
-    if (all[start] === OPEN_BRACE && isCompleteValue(all, start, end)) return { mode: 'lines', prefix };
+    if (all[start] === OPEN_BRACE && isCompleteValue(all, start, end)) return { mode: 'lines', prefix, skippedLines };
     start = end + 1;
   }
   if (firstByte !== OPEN_BRACE) {
-    const line = countLines(all, 0, first) + 1;
+    const line = skippedLines + countLines(all, 0, first) + 1;
     throw new FileError('malformed', `not JSON: expected NDJSON lines, a JSON array or a JSON object at line ${line}`);
   }
-  return { mode: 'values', prefix };
+  return { mode: 'values', prefix, skippedLines };
 
   /** Where the line holding byte `from` ends (its LF), reading on while needed up to `limit` bytes; -1 if not found. */
   async function lineEndFrom(from: number, limit = MAX_RECORD_BYTES): Promise<number> {
@@ -440,8 +447,8 @@ function oversizedIssue(line: number): RecordIssue {
  * (NUL run) also ends a record: what precedes it on its line is judged alone
  * (usually a record cut short), and what follows starts afresh.
  */
-async function* splitLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<RawRecord | RecordIssue> {
-  let line = 1;
+async function* splitLines(chunks: AsyncIterable<Buffer>, firstLine = 1): AsyncGenerator<RawRecord | RecordIssue> {
+  let line = firstLine;
   // Pieces of a line that runs across chunks.
   let carried: Buffer[] = [];
   let carriedBytes = 0;
@@ -538,8 +545,8 @@ const SCALAR = 3;
  * another (each is a record), at any size and over any number of lines. Only
  * strings, escapes and bracket depth are tracked: the parser judges the rest.
  */
-async function* scanValues(chunks: AsyncIterable<Buffer>): AsyncGenerator<RawRecord | RecordIssue> {
-  let line = 1;
+async function* scanValues(chunks: AsyncIterable<Buffer>, firstLine = 1): AsyncGenerator<RawRecord | RecordIssue> {
+  let line = firstLine;
   /** Inside a top-level array, whose elements are the records. */
   let inArray = false;
   let kind = NONE;
