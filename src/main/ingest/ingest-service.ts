@@ -60,6 +60,8 @@ const PROGRESS_INTERVAL_MS = 150;
  */
 export const WRITE_BATCH_ROWS = 16_000; // a multiple of PARSE_BATCH_ROWS
 const PARSE_BATCH_ROWS = 2_000;
+/** A write transaction also ends at this much record text (see PARSE_BATCH_CHARS): large records keep memory bounded. */
+const WRITE_BATCH_CHARS = 32 * 1024 * 1024;
 /**
  * Entity links and full-text rows are added in key order, by the parser thread
  * while it is ahead of the writer (parse-worker.ts), and by the writer when
@@ -185,6 +187,7 @@ async function importOne(
   let pendingErrors: Array<{ line: number; reason: string }> = [];
   let records: RecordBatch[] = [];
   let recordCount = 0;
+  let recordChars = 0;
   let unindexed = 0;
   let lastProgress = 0;
   let cancelled = false;
@@ -223,6 +226,7 @@ async function importOne(
     file.events += outcome.events;
     records = [];
     recordCount = 0;
+    recordChars = 0;
     unindexed += outcome.imported;
     if (pendingErrors.length) {
       const errors = pendingErrors;
@@ -263,8 +267,9 @@ async function importOne(
       if (batchRecords.count + batchRecords.eventCount > 0) {
         records.push(batchRecords);
         recordCount += batchRecords.count + batchRecords.eventCount;
+        recordChars += batch.textChars;
       }
-      if (recordCount >= writeRows) flush();
+      if (recordCount >= writeRows || recordChars >= WRITE_BATCH_CHARS) flush();
       // The parser thread may have indexed most of them already.
       if (unindexed >= INDEX_EVERY_ALERTS) unindexed = unindexedAlerts(sqlite);
       if (unindexed >= INDEX_EVERY_ALERTS) {

@@ -1,7 +1,8 @@
 /**
  * Worker-thread entry (bundled to out/main/ingest-worker.js): reads and parses
  * one file or text and posts ParsedBatch messages. Flow control: it never runs
- * more than `window` batches ahead of the writer's acknowledgements.
+ * more than `window` batches ahead of the writer's acknowledgements, a batch
+ * of large records counting as several (batchCredits).
  *
  * While it is that far ahead it would sit idle, so instead it adds the entity
  * links and search rows of alerts the writer has already committed, on its own
@@ -39,11 +40,19 @@ export type WorkerMessage =
 export type WriterMessage = { type: 'ack' } | { type: 'stop' };
 
 const INDEX_CACHE_KIB = 32 * 1024;
+/** Record text a batch of usual alerts (2,000 of up to 2 KB) stays within: one credit of the window; larger batches take more. */
+const CREDIT_CHARS = 4_000_000;
+
+function batchCredits(textChars: number): number {
+  return Math.max(1, Math.ceil(textChars / CREDIT_CHARS));
+}
 
 const port = parentPort;
 if (port) {
   const input = workerData as WorkerInput;
   let credits = input.window;
+  /** Credits of the batches posted and not yet acknowledged, in order. */
+  const inFlight: number[] = [];
   let stopped = false;
   let wake: (() => void) | null = null;
   let workspace: Workspace | null = null;
@@ -62,7 +71,7 @@ if (port) {
   };
 
   port.on('message', (message: WriterMessage) => {
-    if (message.type === 'ack') credits++;
+    if (message.type === 'ack') credits += inFlight.shift() ?? 1;
     else if (message.type === 'stop') {
       stopped = true;
       if (!running) finish();
@@ -109,7 +118,9 @@ if (port) {
           idleMs += performance.now() - idleFrom;
         }
         if (stopped) break;
-        credits--;
+        const cost = batchCredits(batch.textChars);
+        credits -= cost;
+        inFlight.push(cost);
         port.postMessage({ type: 'batch', batch } satisfies WorkerMessage);
       }
       if (!stopped) {

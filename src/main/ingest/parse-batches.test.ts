@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { parseBatches } from './parse-batches';
+
+const alert = (i: number, pad: number): string =>
+  JSON.stringify({ ts: 1767261600000 + i * 1000, source: 'edr', alert_type: 'big', message: `${i} ${'x'.repeat(pad)}`, severity: 'low' });
+
+async function batchesOf(lines: string[], options: { batchSize: number; batchChars?: number }) {
+  const out: Array<{ count: number; textChars: number }> = [];
+  for await (const batch of parseBatches([Buffer.from(lines.join('\n') + '\n')], options)) out.push({ count: batch.records.count, textChars: batch.textChars });
+  return out;
+}
+
+describe('parseBatches', () => {
+  it('ends a batch at its row count, or earlier at its share of record text (large records keep memory bounded)', async () => {
+    const small = Array.from({ length: 10 }, (_, i) => alert(i, 10));
+    expect((await batchesOf(small, { batchSize: 4 })).map((b) => b.count)).toEqual([4, 4, 2]);
+    const large = Array.from({ length: 10 }, (_, i) => alert(i, 1_000));
+    const batches = await batchesOf(large, { batchSize: 100, batchChars: 2_500 });
+    expect(batches.map((b) => b.count)).toEqual([3, 3, 3, 1]);
+    expect(batches.reduce((sum, b) => sum + b.textChars, 0)).toBe(large.reduce((sum, l) => sum + l.length, 0));
+  });
+});
