@@ -159,11 +159,12 @@ export interface BatchOutcome {
  * in index order, so the unique index is appended to instead of written at
  * random (row writes of 1M alerts 18.0 → 15.7 s, measured). The time is
  * read from the record, so the same record always gets the same key.
- * Pretty-printed (multi-line) records are first reduced to their
- * non-whitespace structure so re-indenting a file does not defeat dedup.
+ * Pretty-printed records (multi-line, or on one line with `": "` and `, `
+ * between members as Python's json.dumps writes them) are first reduced to
+ * their non-whitespace structure, so re-saving a file does not defeat dedup.
  */
 export function fingerprintOf(text: string, ts: number): Buffer {
-  const basis = text.includes('\n') ? minifyJson(text) : text;
+  const basis = text.includes('\n') || text.includes('": ') ? minifyJson(text) : text;
   const digest = hash('sha256', basis, 'buffer');
   digest.copyWithin(8, 0, 8);
   writeTimeKey(digest, ts);

@@ -19,4 +19,11 @@ describe('parseBatches', () => {
     expect(batches.map((b) => b.count)).toEqual([3, 3, 3, 1]);
     expect(batches.reduce((sum, b) => sum + b.textChars, 0)).toBe(large.reduce((sum, l) => sum + l.length, 0));
   });
+
+  it('says a record is nested too deeply, rather than how the stack ran out', async () => {
+    const deep = `{"timestamp":"2020-03-04T13:55:05Z","rule":{"level":${'['.repeat(20_000)}${']'.repeat(20_000)}}}`;
+    const reasons: string[] = [];
+    for await (const batch of parseBatches([Buffer.from(deep + '\n')], { batchSize: 10 })) reasons.push(...batch.rejections.map((r) => r.reason));
+    expect(reasons).toEqual(['record is nested too deeply to read (thousands of levels of objects or arrays)']);
+  });
 });

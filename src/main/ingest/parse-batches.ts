@@ -87,7 +87,9 @@ export async function* parseBatches(
                     ? 'the hit holds no document (the query left out _source)'
                     : error instanceof RecordError
                       ? error.message
-                      : `could not be processed: ${(error as Error).message}`),
+                      : error instanceof RangeError && /call stack/i.test(error.message)
+                        ? 'record is nested too deeply to read (thousands of levels of objects or arrays)'
+                        : `could not be processed: ${(error as Error).message}`),
             });
           }
         };

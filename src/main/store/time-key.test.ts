@@ -35,9 +35,13 @@ describe('fingerprintOf', () => {
     expect(fingerprintOf(record.replace('6', '7'), ts).subarray(8).equals(fp.subarray(8))).toBe(false);
   });
 
-  it('ignores the indentation of a pretty-printed record', () => {
+  it('ignores the indentation of a pretty-printed record, and the spaces json.dumps puts on one line', () => {
     const pretty = JSON.stringify(JSON.parse(record), null, 2);
     expect(fingerprintOf(pretty, ts).equals(fingerprintOf(record, ts))).toBe(true);
+    const python = '{"timestamp": "2026-02-02T00:00:01.842+0000", "rule": {"level": 6}}';
+    expect(fingerprintOf(python, ts).equals(fingerprintOf(record, ts))).toBe(true);
+    // Spaces inside strings are content.
+    expect(fingerprintOf(record.replace('"rule"', '"ru le"'), ts).equals(fingerprintOf(record.replace('"rule"', '"rule"'), ts))).toBe(false);
   });
 
   it('sorts records by time whatever their content', () => {

@@ -70,10 +70,15 @@ export function firstText(...values: unknown[]): string | null {
   return null;
 }
 
-/** A finite number from a number or a numeric string (Wazuh sends `"level": "5"`). */
+const DECIMAL = /^\s*-?\d+(?:\.\d+)?\s*$/;
+
+/**
+ * A finite number from a number or a decimal string (Wazuh sends
+ * `"level": "5"`); not from hex (`0x0c`) or exponent (`1e1`) strings.
+ */
 export function toNumber(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value !== 'string' || value.trim() === '') return null;
+  if (typeof value !== 'string' || !DECIMAL.test(value)) return null;
   const n = Number(value);
   return Number.isFinite(n) ? n : null;
 }

@@ -308,7 +308,15 @@ describe('rejections say which field and why', () => {
   it('invalid field values', () => {
     expect(rejection('{"timestamp":"2024-01-01T00:00:00Z","rule":{"level":"high"}}')).toBe("invalid rule.level 'high' (expected a whole number 0–16)");
     expect(rejection('{"timestamp":"2024-01-01T00:00:00Z","event_type":"alert"}')).toBe("missing 'alert' object (event_type is 'alert')");
-    expect(rejection('{"timestamp":"2024-01-01T00:00:00Z","event_type":"alert","alert":{"severity":"bad"}}')).toBe("invalid alert.severity 'bad' (expected a number 1–4)");
+    const priority = "(expected a priority, a whole number 1–255: 1 high, 2 medium, 3 low, 4 and above info)";
+    for (const bad of ['"bad"', '0', '1.5', '1e300', '"0x01"']) {
+      expect(rejection(`{"timestamp":"2024-01-01T00:00:00Z","event_type":"alert","alert":{"severity":${bad}}}`)).toBe(
+        `invalid alert.severity '${JSON.parse(bad)}' ${priority}`,
+      );
+    }
+    for (const bad of ['99', '-1', '2.5', '"1e1"', '"0x0c"']) {
+      expect(rejection(`{"timestamp":"2024-01-01T00:00:00Z","rule":{"level":${bad}}}`)).toBe(`invalid rule.level '${JSON.parse(bad)}' (expected a whole number 0–16)`);
+    }
     expect(rejection('{"ts":1,"alert_type":"x","severity":"spicy"}')).toMatch(/^unrecognised severity 'spicy' in field 'severity'/);
     expect(rejection('{"ts":1,"alert_type":""}')).toBe("empty alert_type ''");
   });

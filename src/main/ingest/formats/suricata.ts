@@ -127,8 +127,8 @@ function suricataAlert(doc: JsonObject, ts: number, format: ImportFormat, raw: s
   if (!isObject(alert)) throw new RecordError("missing 'alert' object (event_type is 'alert')");
   const severityValue = alert.severity;
   const priority = toNumber(severityValue);
-  if (severityValue !== undefined && severityValue !== null && (priority === null || priority < 0)) {
-    throw new RecordError(`invalid alert.severity '${preview(severityValue)}' (expected a number 1–4)`);
+  if (severityValue !== undefined && severityValue !== null && (priority === null || !Number.isInteger(priority) || priority < 1 || priority > 255)) {
+    throw new RecordError(`invalid alert.severity '${preview(severityValue)}' (expected a priority, a whole number 1–255: 1 high, 2 medium, 3 low, 4 and above info)`);
   }
   const sid = text(alert.signature_id);
   const ruleId = sid === null ? null : `${text(alert.gid) ?? '1'}:${sid}:${text(alert.rev) ?? '0'}`;

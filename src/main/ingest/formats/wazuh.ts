@@ -154,7 +154,7 @@ export function normalizeWazuh(doc: JsonObject, format: ImportFormat, raw: strin
     throw new RecordError(`not a ${format} record: missing rule.level`);
   }
   const level = toNumber(levelValue);
-  if (level === null || !Number.isInteger(level) || level < 0) {
+  if (level === null || !Number.isInteger(level) || level < 0 || level > 16) {
     throw new RecordError(`invalid rule.level '${preview(levelValue)}' (expected a whole number 0–16)`);
   }
   const flattened = !isObject(doc.rule);
