@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseBatches } from './parse-batches';
 
+/** The file's content as the reader's input: one chunk. */
+async function* input(text: string): AsyncGenerator<Buffer> {
+  yield Buffer.from(text);
+}
+
 const alert = (i: number, pad: number): string =>
   JSON.stringify({ ts: 1767261600000 + i * 1000, source: 'edr', alert_type: 'big', message: `${i} ${'x'.repeat(pad)}`, severity: 'low' });
 
 async function batchesOf(lines: string[], options: { batchSize: number; batchChars?: number }) {
   const out: Array<{ count: number; textChars: number }> = [];
-  for await (const batch of parseBatches([Buffer.from(lines.join('\n') + '\n')], options)) out.push({ count: batch.records.count, textChars: batch.textChars });
+  for await (const batch of parseBatches(input(lines.join('\n') + '\n'), options)) out.push({ count: batch.records.count, textChars: batch.textChars });
   return out;
 }
 
@@ -23,7 +28,7 @@ describe('parseBatches', () => {
   it('says a record is nested too deeply, rather than how the stack ran out', async () => {
     const deep = `{"timestamp":"2020-03-04T13:55:05Z","rule":{"level":${'['.repeat(20_000)}${']'.repeat(20_000)}}}`;
     const reasons: string[] = [];
-    for await (const batch of parseBatches([Buffer.from(deep + '\n')], { batchSize: 10 })) reasons.push(...batch.rejections.map((r) => r.reason));
+    for await (const batch of parseBatches(input(deep + '\n'), { batchSize: 10 })) reasons.push(...batch.rejections.map((r) => r.reason));
     expect(reasons).toEqual(['record is nested too deeply to read (thousands of levels of objects or arrays)']);
   });
 });
