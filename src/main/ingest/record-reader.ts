@@ -311,6 +311,17 @@ async function sniff(source: AsyncIterator<Buffer>, holeBytes: number): Promise<
   // line soon after is a complete object from its first column: then it is NDJSON whose first line is cut short
   // (a truncated write, a file split by size, a log rotated mid-record) or is not JSON (a header); that line is
   // rejected on its own and the records after it are read.
+  /** Where the line holding byte `from` ends (its LF), reading on while needed up to `limit` bytes; -1 if not found. */
+  const lineEndFrom = async (from: number, limit = MAX_RECORD_BYTES): Promise<number> => {
+    let at = joinPrefix().indexOf(LF, from);
+    while (at === -1 && bytes < limit) {
+      const chunk = await pull();
+      if (chunk === null) break;
+      const inChunk = chunk.indexOf(LF);
+      if (inChunk !== -1) at = bytes - chunk.length + inChunk;
+    }
+    return at;
+  };
   let lineEnd = await lineEndFrom(first);
   all = joinPrefix();
   if (lineEnd === -1) {
@@ -323,7 +334,11 @@ async function sniff(source: AsyncIterator<Buffer>, holeBytes: number): Promise<
     if (start >= bytes && (await pull()) === null) break;
     let end = await lineEndFrom(start, start + LOOKAHEAD_BYTES);
     all = joinPrefix();
-    if (end === -1) end = all.length;
+    if (end === -1) {
+      // A line too long to look at ends the search; the file's last line ends with it.
+      if (bytes >= start + LOOKAHEAD_BYTES) break;
+      end = all.length;
+    }
     if (all[start] === OPEN_BRACE && isCompleteValue(all, start, end)) return { mode: 'lines', prefix, skippedLines };
     start = end + 1;
   }
@@ -333,17 +348,6 @@ async function sniff(source: AsyncIterator<Buffer>, holeBytes: number): Promise<
   }
   return { mode: 'values', prefix, skippedLines };
 
-  /** Where the line holding byte `from` ends (its LF), reading on while needed up to `limit` bytes; -1 if not found. */
-  async function lineEndFrom(from: number, limit = MAX_RECORD_BYTES): Promise<number> {
-    let at = prefix.length === 1 ? prefix[0]!.indexOf(LF, from) : joinPrefix().indexOf(LF, from);
-    while (at === -1 && bytes < limit) {
-      const chunk = await pull();
-      if (chunk === null) break;
-      const inChunk = chunk.indexOf(LF);
-      if (inChunk !== -1) at = bytes - chunk.length + inChunk;
-    }
-    return at;
-  }
 }
 
 /** The first byte that is neither whitespace nor part of a hole (NUL), or -1. */
