@@ -79,6 +79,33 @@ describe('buildNarrative', () => {
     );
   });
 
+  it('leads with an attack detection, not a policy observation or a mostly-low detection (the AIT insect and spiral shapes)', () => {
+    let i = 0;
+    const many = (count: number, over: Partial<NarrativeAlert>): NarrativeAlert[] => Array.from({ length: count }, () => alert(++i, { mitre: [], ...over }));
+    const alerts = [
+      // A policy signature at every level Wazuh gives it: one "first time" alert high, the rest medium and low.
+      ...many(3, { title: 'ET POLICY Http Client Body contains pass= in cleartext', ruleId: '20152', severityRank: 3 }),
+      ...many(115, { title: 'ET POLICY Http Client Body contains pass= in cleartext', ruleId: '20101', severityRank: 2 }),
+      ...many(1, { title: 'SURICATA HTTP Host header invalid', ruleId: '20100', severityRank: 3 }),
+      ...many(1, { title: 'GPL ATTACK_RESPONSE id check returned root', ruleId: '20100', severityRank: 3 }),
+      ...many(4, { title: 'GPL ATTACK_RESPONSE id check returned root', ruleId: '20101', severityRank: 2 }),
+      ...many(15, { title: 'Dovecot brute force attack (multiple auth failures).', ruleId: '9751', severityRank: 3 }),
+      ...many(29, { title: 'PAM: Multiple failed logins in a small period of time.', ruleId: '5551', severityRank: 3 }),
+      ...many(200, { title: 'PAM: User login failed.', ruleId: '5503', severityRank: 2 }),
+    ];
+    const n = buildNarrative({ ...input, alerts });
+    expect(n.title).toBe('PAM: Multiple failed logins in a small period of time on web-01 involving 172.17.1.1 (+5 other detections)');
+    expect(n.summary).toContain(
+      'Top detections: "PAM: Multiple failed logins in a small period of time." (rule 5551) ×29, "Dovecot brute force attack (multiple auth failures)." (rule 9751) ×15, ' +
+        '"GPL ATTACK_RESPONSE id check returned root" (rule 20100) ×5, "ET POLICY Http Client Body contains pass= in cleartext" (rule 20152) ×118, "SURICATA HTTP Host header invalid" (rule 20100) ×1',
+    );
+    // A policy detection alone still names its incident.
+    expect(buildNarrative({ ...input, alerts: alerts.slice(0, 118) }).title).toBe('ET POLICY Http Client Body contains pass= in cleartext on web-01 involving 172.17.1.1');
+    // Severity still comes first: a critical policy hit outranks high attack detections.
+    const critical = [...alerts, alert(++i, { title: 'ET INFO Executable Download', ruleId: '1', severityRank: 4 })];
+    expect(buildNarrative({ ...input, alerts: critical }).title.startsWith('ET INFO Executable Download on web-01')).toBe(true);
+  });
+
   it('keeps the most severe steps when the sequence is too long to list', () => {
     const steps = Array.from({ length: 9 }, (_, i) => alert(i + 1, { title: `Step ${i + 1}`, ruleId: String(i + 1), mitre: [], severityRank: i === 8 ? 4 : 1 }));
     const n = buildNarrative({ ...input, alerts: steps });

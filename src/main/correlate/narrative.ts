@@ -60,6 +60,16 @@ export interface Narrative {
 }
 
 const MAX_ENTITIES = 100;
+
+/**
+ * IDS signatures that describe traffic rather than an attack: the Emerging
+ * Threats POLICY, INFO and HUNTING families (and their like) and Suricata's
+ * own protocol-decoder events ("SURICATA HTTP Host header invalid"). Many
+ * carry priority 1, so they tie with the attack's detections; among
+ * detections of one severity they come last, so "ET POLICY Http Client Body
+ * contains pass= in cleartext" does not name a brute-force incident.
+ */
+const OBSERVATION_SIGNATURE = /^(?:ET|ETPRO|GPL)\s+(?:POLICY|INFO|HUNTING|GAMES|CHAT|P2P|INAPPROPRIATE|ICMP_INFO)\b|^SURICATA\s/;
 const MAX_SHARED = 20;
 
 interface TechniqueInfo {
@@ -162,12 +172,26 @@ export function buildNarrative(input: NarrativeInput): Narrative {
 
   // Rules, techniques, tactics.
   const ruleKey = (a: NarrativeAlert): string => a.title;
-  // Detections by their worst alert, then how often they fired: the one that
-  // leads the title and the summary is the most severe, not the noisiest (a
-  // brute force's 300 failures must not hide the root shell that followed).
+  // Detections by their worst alert, then what they are, then how often they
+  // fired at that severity: the one that leads the title and the summary is the
+  // most severe, not the noisiest (a brute force's 300 failures must not hide
+  // the root shell that followed). Counting only the alerts at the top severity
+  // keeps a detection that is mostly low from leading on its volume: Wazuh
+  // raises one alert of each IDS signature to level 8 ("first time this IDS
+  // alert is generated") and the rest stay at 6 or 3.
   const ruleSeverity = new Map<string, number>();
   for (const a of alerts) ruleSeverity.set(ruleKey(a), Math.max(ruleSeverity.get(ruleKey(a)) ?? 0, a.severityRank));
-  const rules = ranked(alerts.map(ruleKey)).sort((a, b) => ruleSeverity.get(b[0])! - ruleSeverity.get(a[0])! || b[1] - a[1] || byText(a[0], b[0]));
+  const atTop = new Map<string, number>();
+  for (const a of alerts) if (a.severityRank === ruleSeverity.get(ruleKey(a))) atTop.set(ruleKey(a), (atTop.get(ruleKey(a)) ?? 0) + 1);
+  const observation = (key: string): number => (OBSERVATION_SIGNATURE.test(key) ? 1 : 0);
+  const rules = ranked(alerts.map(ruleKey)).sort(
+    (a, b) =>
+      ruleSeverity.get(b[0])! - ruleSeverity.get(a[0])! ||
+      observation(a[0]) - observation(b[0]) ||
+      atTop.get(b[0])! - atTop.get(a[0])! ||
+      b[1] - a[1] ||
+      byText(a[0], b[0]),
+  );
   const ruleIdOf = new Map<string, string | null>();
   for (const a of alerts) if (!ruleIdOf.has(ruleKey(a))) ruleIdOf.set(ruleKey(a), a.ruleId);
   const techniques = new Set<string>();

@@ -463,7 +463,13 @@ describe('IDS alerts from fast.log', () => {
   it('keep the rule description as the title when the line is not a fast.log alert', () => {
     const rule = { level: 6, description: 'IDS event.', id: '20101', groups: ['ids'] };
     expect(fastLogAlert(rule, 'snort[1234]: something else').title).toBe('IDS event.');
-    expect(alertOf(eveThroughWazuh(ROOT_SHELL_EVE, 'Suricata: Alert - GPL ATTACK_RESPONSE id check returned root')).title).toBe('Suricata: Alert - GPL ATTACK_RESPONSE id check returned root');
+  });
+
+  it('have the title of the same signature read from eve.json (rule 86601), so one signature is one detection', () => {
+    const eve = alertOf(eveThroughWazuh(ROOT_SHELL_EVE, 'Suricata: Alert - GPL ATTACK_RESPONSE id check returned root'));
+    expect(eve).toMatchObject({ title: 'GPL ATTACK_RESPONSE id check returned root', ruleName: 'Suricata: Alert - GPL ATTACK_RESPONSE id check returned root' });
+    const { alert: _alert, ...withoutAlert } = ROOT_SHELL_EVE;
+    expect(alertOf(eveThroughWazuh(withoutAlert, 'Suricata: Alert - GPL ATTACK_RESPONSE id check returned root')).title).toBe('Suricata: Alert - GPL ATTACK_RESPONSE id check returned root');
   });
 });
 

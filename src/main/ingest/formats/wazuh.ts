@@ -192,7 +192,7 @@ export function normalizeWazuh(doc: JsonObject, format: ImportFormat, raw: strin
     ruleId,
     ruleName: description,
     ruleLevel: level,
-    title: (groups.includes('ids') ? fastLogSignature(fullLog) : null) ?? description ?? (ruleId !== null ? `Wazuh rule ${ruleId}` : 'Wazuh alert'),
+    title: (groups.includes('ids') ? (fastLogSignature(fullLog) ?? text(readField(doc, F.alertSignature))) : null) ?? description ?? (ruleId !== null ? `Wazuh rule ${ruleId}` : 'Wazuh alert'),
     message: wazuhMessage(doc, fullLog, source, destination),
     severity: wazuhSeverity(level),
     category: groups.length > 0 ? groups.join(',') : null,
@@ -296,7 +296,9 @@ function scaMessage(doc: JsonObject): string | null {
  * 20100/20101/20152: "IDS event.", "First time this IDS alert is generated.")
  * name the signature only in the line itself:
  * `… [**] [1:2100498:7] GPL ATTACK_RESPONSE id check returned root [**] …`.
- * The signature is what tells one such alert from another, so it is the title.
+ * The signature is what tells one such alert from another, so it is the title,
+ * as it is for eve.json alerts (rule 86601, "Suricata: Alert - <signature>"):
+ * one signature is one detection, whichever of Suricata's logs Wazuh read.
  */
 function fastLogSignature(fullLog: string | null): string | null {
   if (fullLog === null || !fullLog.includes('[**]')) return null;
