@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { isIncidentCluster, refreshIncidents, runCorrelation } from './correlate-service';
+import { isIncidentCluster, NARRATIVE_VERSION, refreshIncidents, runCorrelation } from './correlate-service';
 import { CorrelateRepository } from './correlate-repository';
 import { clusterAlerts, columnsFromRows } from './engine';
 import { createFixture, mulberry32, partitionOf, type Fixture, type FixtureAlert } from './test-fixture';
@@ -611,6 +611,38 @@ describe('runCorrelation', () => {
     expect(hashOf()).not.toBe(first);
     expect(matches('dumping AND "db-2" AND mallory')).toBe(1);
     expect(matches('brute')).toBe(1);
+  });
+
+  it('rewrites every incident written under older narrative rules once, without regrouping; a fresh store is not rewritten', () => {
+    const f = fixture();
+    const { sqlite } = f.workspace;
+    f.insert(randomAlerts(11, 300));
+    const writes = vi.spyOn(CorrelateRepository.prototype, 'writeDerived');
+    runCorrelation(f.ctx, { rebuild: false });
+    const incidents = f.workspace.sqlite.prepare('SELECT count(*) FROM incidents').pluck().get() as number;
+    expect(incidents).toBeGreaterThan(5);
+    expect(writes.mock.calls.length).toBe(incidents); // the first run writes each incident once
+    expect(sqlite.prepare("SELECT value FROM meta WHERE key = 'correlate.narrative'").pluck().get()).toBe(NARRATIVE_VERSION);
+    const titles = () => sqlite.prepare('SELECT id, title, summary FROM incidents ORDER BY id').all();
+    const before = titles();
+    const partition = f.partition();
+
+    // A store from a version with other wording: its titles are stale until a run rewrites them all.
+    sqlite.prepare("UPDATE incidents SET title = 'worded by an older version', summary = ''").run();
+    sqlite.prepare("UPDATE meta SET value = '1' WHERE key = 'correlate.narrative'").run();
+    writes.mockClear();
+    const run = runCorrelation(f.ctx, { rebuild: false });
+    expect(run.mode).toBe('incremental');
+    expect(writes.mock.calls.length).toBe(incidents);
+    expect(titles()).toEqual(before);
+    expect(f.partition()).toEqual(partition);
+    expect(sqlite.prepare("SELECT value FROM meta WHERE key = 'correlate.narrative'").pluck().get()).toBe(NARRATIVE_VERSION);
+
+    // Once is enough.
+    writes.mockClear();
+    runCorrelation(f.ctx, { rebuild: false });
+    expect(writes).not.toHaveBeenCalled();
+    writes.mockRestore();
   });
 
   it('matches the pure engine and maintains incidents_fts', () => {

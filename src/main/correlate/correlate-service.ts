@@ -71,6 +71,16 @@ const PRELOAD_ENTITIES_FROM = 20_000;
  */
 export const META_RULES = 'correlate.rules';
 const RULES_VERSION = 'incident-iff-2+-or-high-or-pinned';
+/**
+ * Version of the words an incident is described in (title, summary, …, see
+ * narrative.ts). A store correlated under another version has every
+ * incident's narrative rewritten once, by its next run, so incidents written
+ * before an improvement read like new ones; the grouping is not redone.
+ */
+export const META_NARRATIVE = 'correlate.narrative';
+export const NARRATIVE_VERSION = '2-attack-detection-leads';
+/** Incidents per transaction when every narrative is rewritten. */
+const NARRATIVE_REFRESH_SLICE = 2_000;
 /** severity_rank from which a lone alert is an incident by itself (high, critical). */
 const LONE_INCIDENT_MIN_RANK = severityRank('high');
 
@@ -326,6 +336,8 @@ function correlateOnce(ctx: CoreContext, options: CorrelateOptions, throughId: n
   const storedNoisy = readJson<NoisyState>(getMeta(sqlite, META_NOISY));
   const noisy = computeNoisy(repo, params, totalAlerts, storedNoisy);
   const watermarkText = getMeta(sqlite, META_WATERMARK);
+  // Incidents written by an earlier version of the narrative rules (a store never correlated has none).
+  const staleNarratives = watermarkText !== null && getMeta(sqlite, META_NARRATIVE) !== NARRATIVE_VERSION;
   const sameRun =
     !options.rebuild &&
     watermarkText !== null &&
@@ -354,6 +366,8 @@ function correlateOnce(ctx: CoreContext, options: CorrelateOptions, throughId: n
       outcome.incidentsWritten += before.incidentsWritten;
     }
   }
+  if (staleNarratives) outcome.incidentsWritten += rewriteNarratives(env, options.signal);
+  else if (getMeta(sqlite, META_NARRATIVE) !== NARRATIVE_VERSION) repo.transaction(() => setMeta(sqlite, META_NARRATIVE, NARRATIVE_VERSION));
   const result: CorrelateResult = {
     incidents: outcome.incidents,
     alerts: totalAlerts,
@@ -498,6 +512,27 @@ function persistState(env: RunEnv, noisy: NoisyState, watermark: number): void {
   setMeta(sqlite, META_NOISY, JSON.stringify(noisy));
   setMeta(sqlite, META_RULES, RULES_VERSION);
   setMeta(sqlite, META_WATERMARK, String(watermark));
+}
+
+/**
+ * Rewrites every incident's narrative under the current rules, in slices of
+ * NARRATIVE_REFRESH_SLICE incidents per transaction; the version is recorded
+ * with the last, so a run stopped early (cancelled, killed) leaves it to the
+ * next one. Returns how many were written.
+ */
+function rewriteNarratives(env: RunEnv, signal: AbortSignal | undefined): number {
+  const ids = [...env.repo.incidentIds()].sort();
+  let written = 0;
+  for (let start = 0; start < ids.length || start === 0; start += NARRATIVE_REFRESH_SLICE) {
+    checkCancelled(signal);
+    const slice = ids.slice(start, start + NARRATIVE_REFRESH_SLICE);
+    const last = start + NARRATIVE_REFRESH_SLICE >= ids.length;
+    env.repo.transaction(() => {
+      written += refreshInTransaction(env, slice);
+      if (last) setMeta(env.ctx.workspace.sqlite, META_NARRATIVE, NARRATIVE_VERSION);
+    });
+  }
+  return written;
 }
 
 /**
