@@ -140,4 +140,25 @@ describe.skipIf(DATASETS === undefined)('real exports', () => {
     expect(parsed.kind).toBe('event');
     expect(parsed.kind === 'event' && parsed.event).toMatchObject({ eventType: 'fileinfo', source: 'suricata', format: 'suricata-eve', ts: Date.parse('2016-06-08T20:01:52.875Z') });
   });
+
+  it('host logs (Security-Datasets) are rejected record by record, each saying what it is', async () => {
+    const kinds = async (relative: string) => {
+      const file = await parseFile(relative);
+      expect(file.records).toEqual([]);
+      const said = new Map<string, number>();
+      for (const r of file.rejected) {
+        const kind = / this is (.+), a log record rather than an alert$/.exec(r.reason)?.[1] ?? r.reason;
+        said.set(kind.replace(/event \d+/, 'event N'), (said.get(kind.replace(/event \d+/, 'event N')) ?? 0) + 1);
+      }
+      return Object.fromEntries(said);
+    };
+    expect(await kinds('windows/atomic/psh_lsass_memory_dump_comsvcs_2020-10-18T19500924.json')).toEqual({
+      'a Windows event (event N, Security)': 36,
+      'a Windows event (event N, Microsoft-Windows-Sysmon/Operational)': 148,
+    });
+    expect(await kinds('windows/log4shell/syslog_sysmon_log4shell_cve2021_44228_jndi_reference_2022-05-11181020.json')).toEqual({ 'a Sysmon event forwarded through syslog (Log Analytics)': 93 });
+    expect(await kinds('windows/log4shell/syslog_auoms_auditd_log4shell_cve2021_44228_jndi_reference_2022-05-11181020.json')).toEqual({
+      'an auditd record forwarded through syslog (Log Analytics)': 50,
+    });
+  });
 });

@@ -293,6 +293,14 @@ describe('rejections say which field and why', () => {
     );
   });
 
+  it('unrecognised format, naming the raw log it is (Winlogbeat, Zeek; the Security-Datasets files are in real-data.test.ts)', () => {
+    const expected = 'unrecognised record format: expected a Wazuh alert (rule.level), a wazuh-alerts index document, a Suricata EVE record (event_type) or a generic alert (ts, alert_type); this is ';
+    expect(rejection('{"@timestamp":"2024-01-01T00:00:00Z","winlog":{"event_id":"4624","channel":"Security"},"host":{"name":"dc1"}}')).toBe(
+      `${expected}a Windows event (event 4624, Security), a log record rather than an alert`,
+    );
+    expect(rejection('{"ts":1320279566.452687,"uid":"CWGtK431H9XuaTN4fi","id.orig_h":"10.0.0.5","id.orig_p":51234}')).toBe(`${expected}a Zeek log line, a log record rather than an alert`);
+  });
+
   it('missing and unparseable timestamps', () => {
     expect(rejection('{"rule":{"level":3}}')).toBe("missing timestamp (expected 'timestamp' or '@timestamp')");
     expect(rejection('{"event_type":"alert","alert":{}}')).toBe("missing timestamp (expected 'timestamp' or '@timestamp')");

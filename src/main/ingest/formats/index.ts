@@ -37,6 +37,30 @@ export function unwrapHit(obj: JsonObject): { doc: JsonObject; isHit: boolean } 
   return { doc: obj, isHit: false };
 }
 
+/**
+ * What an unrecognised record is, when it is one of the raw logs analysts
+ * most often export next to their alerts, so its rejection says so: a
+ * Windows event (NXLog, Winlogbeat, Log Analytics, Security-Datasets), a Zeek
+ * log line, or another Log Analytics table row. Null when it is none of these.
+ */
+function logKind(doc: JsonObject): string | null {
+  const winlog = isObject(doc.winlog) ? doc.winlog : null;
+  const eventId = doc.EventID ?? doc.EventId ?? doc.event_id ?? winlog?.event_id;
+  const channel = doc.Channel ?? winlog?.channel;
+  if ((typeof eventId === 'number' || typeof eventId === 'string') && (channel !== undefined || doc.Hostname !== undefined || doc.Computer !== undefined || winlog !== null)) {
+    const where = typeof channel === 'string' ? `, ${channel.slice(0, 60)}` : '';
+    return `a Windows event (event ${String(eventId).slice(0, 10)}${where})`;
+  }
+  if (typeof doc.uid === 'string' && 'id.orig_h' in doc) return 'a Zeek log line';
+  if (typeof doc.TimeGenerated === 'string' && typeof doc.SourceSystem === 'string') {
+    const message = typeof doc.SyslogMessage === 'string' ? doc.SyslogMessage : '';
+    if (message.includes('<EventID>')) return 'a Sysmon event forwarded through syslog (Log Analytics)';
+    if (/\baudit\(\d/.test(message)) return 'an auditd record forwarded through syslog (Log Analytics)';
+    return 'a Log Analytics (Microsoft Sentinel) log row';
+  }
+  return null;
+}
+
 /** Which format a parsed record is in, or null when none fits. */
 export function detectFormat(obj: Record<string, unknown>): ImportFormat | null {
   const { doc, isHit } = unwrapHit(obj);
@@ -65,7 +89,10 @@ export function parseRecord(text: string, forced?: ImportFormat): ParsedRecord {
   }
   if (!isObject(value)) throw new RecordError('record is not a JSON object');
   const format = forced ?? detectFormat(value);
-  if (format === null) throw new RecordError(UNRECOGNISED);
+  if (format === null) {
+    const kind = logKind(unwrapHit(value).doc);
+    throw new RecordError(kind === null ? UNRECOGNISED : `${UNRECOGNISED}; this is ${kind}, a log record rather than an alert`);
+  }
   const { doc, isHit } = unwrapHit(value);
   const parsed = normalize(doc, format, text);
   if (isHit && parsed.identity === undefined) parsed.identity = hitSourceText(text) ?? undefined;
