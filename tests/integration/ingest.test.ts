@@ -195,6 +195,33 @@ describe('long imports', () => {
       await core.dispose();
     }
   });
+
+  it('report the share of a browser-sent file read so far, not all of it at once', async () => {
+    const core = tempCore();
+    try {
+      let content = '';
+      for (let i = 0; i < 40_000; i++) {
+        content += JSON.stringify({ ts: 1767261600000 + i, source: 'edr', alert_type: `type ${i % 50}`, message: `event ${i} ${'x'.repeat(60)}`, host: `h${i % 90}`, severity: 'low' }) + '\n';
+      }
+      const shares: Array<{ share: number; read: number }> = [];
+      const off = core.events.subscribe((event, payload) => {
+        if (event !== 'ingest.progress') return;
+        const p = payload as { jobId: string; read: number; bytesRead: number; bytesTotal: number; done: boolean };
+        if (p.jobId === 'job-2' && !p.done) shares.push({ share: p.bytesRead / p.bytesTotal, read: p.read });
+      });
+      const result = await dispatch(core.handlers, 'ingest.importContent', { fileName: 'big.ndjson', content, jobId: 'job-2' });
+      off();
+      expect(result).toMatchObject({ ok: true, data: { imported: 40_000 } });
+      expect(shares.length).toBeGreaterThan(0);
+      // Every report before the end: the bytes read match the records read, give or take the 1 MiB piece being read (a sixth of this file).
+      for (const { share, read } of shares) {
+        expect(share).toBeLessThan(1);
+        expect(Math.abs(share - read / 40_000)).toBeLessThan(0.2);
+      }
+    } finally {
+      await core.dispose();
+    }
+  });
 });
 
 describe('loopback ingest endpoint', () => {

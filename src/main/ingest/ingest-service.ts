@@ -16,7 +16,7 @@ import { AlertIndexer, INDEX_SLICE_ALERTS, unindexedAlerts } from './alert-index
 import { AlertWriter, type RecordBatch } from './alert-writer';
 import { suspendAutoCheckpoint } from '../store/workspace';
 import { batchSource } from './batch-source';
-import { FileError } from './record-reader';
+import { FileError, inChunks } from './record-reader';
 
 export interface ImportOptions {
   format?: ImportFormat;
@@ -102,7 +102,7 @@ export async function importFiles(ctx: CoreContext, paths: string[], options: Im
 export async function importContent(ctx: CoreContext, fileName: string, content: string, options: ImportOptions = {}): Promise<ImportResult> {
   const name = basename(fileName);
   const buffer = Buffer.from(content, 'utf8');
-  return runImport(ctx, [{ name, path: null, content: buffer, size: buffer.length, open: () => Readable.from([buffer]) }], options);
+  return runImport(ctx, [{ name, path: null, content: buffer, size: buffer.length, open: () => Readable.from(inChunks(buffer)) }], options);
 }
 
 async function runImport(ctx: CoreContext, sources: Array<Source | { name: string; error: string }>, options: ImportOptions): Promise<ImportResult> {

@@ -18,7 +18,7 @@ import type { ImportFormat } from '../../shared/domain';
 import { openWorkspace, type Workspace } from '../store/workspace';
 import { AlertIndexer, INDEX_SLICE_ALERTS } from './alert-index';
 import { parseBatches } from './parse-batches';
-import { FileError } from './record-reader';
+import { FileError, inChunks } from './record-reader';
 
 export interface WorkerInput {
   path: string | null;
@@ -101,7 +101,7 @@ if (port) {
   };
 
   const source =
-    input.path !== null ? createReadStream(input.path, { highWaterMark: 1 << 20 }) : Readable.from([Buffer.from(input.content ?? '', 'utf8')]);
+    input.path !== null ? createReadStream(input.path, { highWaterMark: 1 << 20 }) : Readable.from(inChunks(Buffer.from(input.content ?? '', 'utf8')));
   void (async () => {
     const started = performance.now();
     let idleMs = 0;

@@ -46,6 +46,16 @@ const LOOKAHEAD_BYTES = 1024 * 1024;
 const SNIFF_BYTES = 8 * 1024;
 /** A record larger than this is reported and skipped rather than buffered. */
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Text already in memory (browser mode sends the file in the request), in
+ * 1 MiB pieces as a file is read: the reader's byte count, which import
+ * progress reports, then moves as records are read instead of reaching the
+ * end at once.
+ */
+export function* inChunks(buffer: Buffer, size = 1 << 20): Generator<Buffer> {
+  for (let at = 0; at < buffer.length; at += size) yield buffer.subarray(at, at + size);
+}
 /** Inflated bytes per output chunk (also the most a failure can take with it: zlib drops the step it fails in). */
 const GUNZIP_CHUNK_BYTES = 64 * 1024;
 /** Compressed bytes written to the inflater at a time: their output (at most ~1000× as much) is handed on before the next. */
