@@ -44,3 +44,30 @@ test('a dropped gzip file is inflated in the browser and imported', async ({ pag
   await expect(page.getByTestId('import-result')).toBeVisible();
   await expect(page.getByTestId('import-imported')).toContainText('44');
 });
+
+test('an import outlives a switch to another view: its progress and result are there on return', async ({ page, app }) => {
+  test.setTimeout(120_000);
+  await page.goto(app.url);
+  await page.getByTestId('nav-import').click();
+  // Large enough to still be running when the analyst looks elsewhere.
+  const dataTransfer = await page.evaluateHandle(() => {
+    const lines: string[] = [];
+    for (let i = 0; i < 150_000; i++) {
+      lines.push(JSON.stringify({ ts: 1767261600000 + i * 1000, source: 'edr', alert_type: `type ${i % 40}`, message: `event ${i}`, host: `h${i % 70}`, severity: 'low' }));
+    }
+    const dt = new DataTransfer();
+    dt.items.add(new File([lines.join('\n')], 'edr.ndjson', { type: 'application/json' }));
+    return dt;
+  });
+  await dropOnZone(page, dataTransfer);
+  await expect(page.getByTestId('import-progress')).toBeVisible();
+  await expect(page.getByTestId('nav-import-running')).toBeVisible();
+  await page.getByTestId('nav-alerts').click();
+  await expect(page.getByTestId('nav-import-running')).toBeVisible();
+  await page.getByTestId('nav-import').click();
+  // Still running (and the drop zone refuses a second import meanwhile), or finished with its result shown.
+  await expect(page.getByTestId('import-progress').or(page.getByTestId('import-result'))).toBeVisible();
+  await expect(page.getByTestId('import-result')).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId('import-imported')).toContainText('150,000');
+  await expect(page.getByTestId('nav-import-running')).toHaveCount(0);
+});

@@ -4,6 +4,7 @@ import { ApiContext } from '../api/client';
 import { AlertDrawer } from '../features/alerts/AlertDrawer';
 import { AlertsView } from '../features/alerts/AlertsView';
 import { ImportPanel } from '../features/import/ImportPanel';
+import { useImportProgressFeed } from '../features/import/use-import-job';
 import { IncidentsView } from '../features/incidents/IncidentsView';
 import { useUiStore, type View } from '../state/ui-store';
 import { AppHeader } from './AppHeader';
@@ -29,6 +30,7 @@ export function App({ client }: { client: ApiClient }) {
 
 function Workbench() {
   useGlobalShortcuts();
+  useImportProgressFeed();
   const view = useUiStore((s) => s.view);
   return (
     <AppShell header={{ height: 48 }} navbar={{ width: 190, breakpoint: 0 }} padding="sm">

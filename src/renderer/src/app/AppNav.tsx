@@ -1,4 +1,5 @@
-import { Kbd, NavLink, Stack, Text } from '@mantine/core';
+import { Group, Kbd, Loader, NavLink, Stack, Text } from '@mantine/core';
+import { useImportJobStore } from '../features/import/use-import-job';
 import { useUiStore, type View } from '../state/ui-store';
 
 const NAV_ITEMS: Array<{ view: View; label: string; testId: string; keys: string }> = [
@@ -10,6 +11,8 @@ const NAV_ITEMS: Array<{ view: View; label: string; testId: string; keys: string
 export function AppNav() {
   const view = useUiStore((s) => s.view);
   const setView = useUiStore((s) => s.setView);
+  // An import runs on whichever view the analyst is in; the nav says so.
+  const importing = useImportJobStore((s) => s.phase.kind === 'running');
   return (
     <Stack gap={4} justify="space-between" h="100%">
       <nav aria-label="Main">
@@ -24,7 +27,12 @@ export function AppNav() {
               aria-current={view === item.view ? 'page' : undefined}
               aria-keyshortcuts={`Alt+${index + 1}`}
               data-testid={item.testId}
-              rightSection={<Kbd size="xs">{item.keys}</Kbd>}
+              rightSection={
+                <Group gap={6} wrap="nowrap">
+                  {item.view === 'import' && importing && <Loader size={12} aria-label="Import running" data-testid="nav-import-running" />}
+                  <Kbd size="xs">{item.keys}</Kbd>
+                </Group>
+              }
               onClick={() => setView(item.view)}
             />
           ))}

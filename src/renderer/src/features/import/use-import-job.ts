@@ -1,5 +1,5 @@
-import { useRef, useState } from 'react';
-import type { ImportProgress } from '../../../../shared/contract';
+import { create } from 'zustand';
+import type { ApiClient, ImportProgress } from '../../../../shared/contract';
 import type { ImportFormat, ImportResult } from '../../../../shared/domain';
 import { toApiError } from '../../api/api-error';
 import { pathForFile, useApi } from '../../api/client';
@@ -74,101 +74,123 @@ function addResults(a: ImportResult, b: ImportResult): ImportResult {
   };
 }
 
+interface ImportJobState {
+  phase: ImportPhase;
+  /** The job whose `ingest.progress` events are followed. */
+  currentJob: string | null;
+  cancelRequested: boolean;
+}
+
+/**
+ * The import lives outside the Import view, which is unmounted whenever the
+ * analyst switches views: its progress, its result and the guard against a
+ * second concurrent import outlast the view (one import at a time, as the
+ * import view offers one drop zone).
+ */
+export const useImportJobStore = create<ImportJobState>()(() => ({ phase: { kind: 'idle' }, currentJob: null, cancelRequested: false }));
+
+const setPhase = (update: (p: ImportPhase) => ImportPhase): void => useImportJobStore.setState((s) => ({ phase: update(s.phase) }));
+
+/** Follows `ingest.progress` for the running import; mounted once, for the app's lifetime. */
+export function useImportProgressFeed(): void {
+  useUiEvent('ingest.progress', (progress) => {
+    if (!progress || progress.jobId !== useImportJobStore.getState().currentJob) return;
+    setPhase((p) => (p.kind === 'running' ? { ...p, reading: null, progress } : p));
+  });
+}
+
+async function runJob(start: (jobId: string) => Promise<ImportResult>, fileNames: string[]): Promise<ImportResult> {
+  const jobId = crypto.randomUUID();
+  useImportJobStore.setState({ currentJob: jobId });
+  try {
+    return await start(jobId);
+  } catch (error) {
+    const apiError = toApiError(error);
+    if (apiError.code === 'CANCELLED') return { ...EMPTY_RESULT, cancelled: true };
+    notifyError(`Import failed: ${fileNames.join(', ')}`, apiError);
+    return fileError(fileNames, `${apiError.message} (${apiError.code})`);
+  }
+}
+
 /**
  * Imports files: in the desktop app by path (`ingest.importFiles`, one job),
  * otherwise by content (`ingest.importContent`, one job per file, in turn).
- * Follows `ingest.progress` for the current job id and can cancel it.
+ * Does nothing while another import runs.
  */
+async function startImport(api: ApiClient, files: File[], format: ImportFormat | undefined): Promise<void> {
+  if (files.length === 0 || useImportJobStore.getState().phase.kind === 'running') return;
+  const cancelled = () => useImportJobStore.getState().cancelRequested;
+  const fileNames = files.map((f) => f.name);
+  useImportJobStore.setState({ phase: { kind: 'running', fileNames, reading: null, progress: null }, cancelRequested: false });
+  const withFormat = format ? { format } : {};
+
+  const byPath = files.map((file) => ({ file, path: pathForFile(file) }));
+  const paths = byPath.filter((f) => f.path !== '');
+  const contents = byPath.filter((f) => f.path === '').map((f) => f.file);
+  let total = EMPTY_RESULT;
+
+  // The contract takes up to 1000 paths per call.
+  for (let i = 0; i < paths.length && !cancelled() && !total.cancelled; i += 1000) {
+    const batch = paths.slice(i, i + 1000);
+    total = addResults(
+      total,
+      await runJob(
+        (jobId) => api.call('ingest.importFiles', { paths: batch.map((f) => f.path), jobId, ...withFormat }),
+        batch.map((f) => f.file.name),
+      ),
+    );
+  }
+  for (const file of contents) {
+    if (cancelled() || total.cancelled) {
+      total = { ...total, cancelled: true };
+      break;
+    }
+    if (file.size > MAX_CONTENT_BYTES) {
+      total = addResults(total, fileError(file.name, 'Too large to send from the browser (over 256 MB): import it in the desktop app or with the CLI.'));
+      continue;
+    }
+    setPhase((p) => (p.kind === 'running' ? { ...p, reading: file.name, progress: null } : p));
+    let content: string;
+    try {
+      content = await readFileText(file);
+    } catch (error) {
+      const reason =
+        error instanceof TooLargeError
+          ? 'Inflates to over 256 MB, too large to send from the browser: import it in the desktop app or with the CLI.'
+          : `Could not read the file: ${toApiError(error).message}`;
+      total = addResults(total, fileError(file.name, reason));
+      continue;
+    }
+    if (cancelled()) break;
+    total = addResults(
+      total,
+      await runJob((jobId) => api.call('ingest.importContent', { fileName: file.name, content, jobId, ...withFormat }), [file.name]),
+    );
+  }
+  useImportJobStore.setState({ currentJob: null, phase: { kind: 'done', result: cancelled() ? { ...total, cancelled: true } : total } });
+}
+
+async function cancelImport(api: ApiClient): Promise<void> {
+  useImportJobStore.setState({ cancelRequested: true });
+  const jobId = useImportJobStore.getState().currentJob;
+  if (!jobId) return;
+  try {
+    await api.call('ingest.cancel', { jobId });
+  } catch (error) {
+    notifyError('Could not cancel the import', error);
+  }
+}
+
+/** The import (running, finished or none) and what can be done with it. */
 export function useImportJob() {
   const api = useApi();
-  const [phase, setPhase] = useState<ImportPhase>({ kind: 'idle' });
-  const currentJob = useRef<string | null>(null);
-  const cancelRequested = useRef(false);
-
-  useUiEvent('ingest.progress', (progress) => {
-    if (!progress || progress.jobId !== currentJob.current) return;
-    setPhase((p) => (p.kind === 'running' ? { ...p, reading: null, progress } : p));
-  });
-
-  const runJob = async (start: (jobId: string) => Promise<ImportResult>, fileNames: string[]): Promise<ImportResult> => {
-    const jobId = crypto.randomUUID();
-    currentJob.current = jobId;
-    try {
-      return await start(jobId);
-    } catch (error) {
-      const apiError = toApiError(error);
-      if (apiError.code === 'CANCELLED') return { ...EMPTY_RESULT, cancelled: true };
-      notifyError(`Import failed: ${fileNames.join(', ')}`, apiError);
-      return fileError(fileNames, `${apiError.message} (${apiError.code})`);
-    }
+  const phase = useImportJobStore((s) => s.phase);
+  return {
+    phase,
+    start: (files: File[], format: ImportFormat | undefined) => startImport(api, files, format),
+    cancel: () => cancelImport(api),
+    reset: () => {
+      if (useImportJobStore.getState().phase.kind === 'done') useImportJobStore.setState({ phase: { kind: 'idle' } });
+    },
   };
-
-  const start = async (files: File[], format: ImportFormat | undefined) => {
-    if (files.length === 0 || phase.kind === 'running') return;
-    cancelRequested.current = false;
-    const fileNames = files.map((f) => f.name);
-    setPhase({ kind: 'running', fileNames, reading: null, progress: null });
-    const withFormat = format ? { format } : {};
-
-    const byPath = files.map((file) => ({ file, path: pathForFile(file) }));
-    const paths = byPath.filter((f) => f.path !== '');
-    const contents = byPath.filter((f) => f.path === '').map((f) => f.file);
-    let total = EMPTY_RESULT;
-
-    // The contract takes up to 1000 paths per call.
-    for (let i = 0; i < paths.length && !cancelRequested.current && !total.cancelled; i += 1000) {
-      const batch = paths.slice(i, i + 1000);
-      total = addResults(
-        total,
-        await runJob(
-          (jobId) => api.call('ingest.importFiles', { paths: batch.map((f) => f.path), jobId, ...withFormat }),
-          batch.map((f) => f.file.name),
-        ),
-      );
-    }
-    for (const file of contents) {
-      if (cancelRequested.current || total.cancelled) {
-        total = { ...total, cancelled: true };
-        break;
-      }
-      if (file.size > MAX_CONTENT_BYTES) {
-        total = addResults(total, fileError(file.name, 'Too large to send from the browser (over 256 MB): import it in the desktop app or with the CLI.'));
-        continue;
-      }
-      setPhase((p) => (p.kind === 'running' ? { ...p, reading: file.name, progress: null } : p));
-      let content: string;
-      try {
-        content = await readFileText(file);
-      } catch (error) {
-        const reason =
-          error instanceof TooLargeError
-            ? 'Inflates to over 256 MB, too large to send from the browser: import it in the desktop app or with the CLI.'
-            : `Could not read the file: ${toApiError(error).message}`;
-        total = addResults(total, fileError(file.name, reason));
-        continue;
-      }
-      if (cancelRequested.current) break;
-      total = addResults(
-        total,
-        await runJob((jobId) => api.call('ingest.importContent', { fileName: file.name, content, jobId, ...withFormat }), [file.name]),
-      );
-    }
-    currentJob.current = null;
-    setPhase({ kind: 'done', result: cancelRequested.current ? { ...total, cancelled: true } : total });
-  };
-
-  const cancel = async () => {
-    cancelRequested.current = true;
-    const jobId = currentJob.current;
-    if (!jobId) return;
-    try {
-      await api.call('ingest.cancel', { jobId });
-    } catch (error) {
-      notifyError('Could not cancel the import', error);
-    }
-  };
-
-  const reset = () => setPhase({ kind: 'idle' });
-
-  return { phase, start, cancel, reset };
 }
