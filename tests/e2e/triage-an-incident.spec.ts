@@ -37,15 +37,32 @@ test('import real Wazuh alerts, correlate, open and triage an incident', async (
   await expect(detail.getByTestId('alert-row').first()).toBeVisible();
 
   await page.getByTestId('status-select').selectOption('investigating');
+
+  // Unsaved work survives leaving the incident with Escape: the draft note, verdict and reason are there on return.
+  await page.getByTestId('note-input').fill('draft: check the web logs');
+  await page.getByTestId('verdict-select').selectOption('true_positive');
+  await page.getByTestId('verdict-reason').fill('root shell seen');
+  await page.getByTestId('incident-title').click();
+  await page.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
+  await page.locator(`[data-testid="incident-row"][data-incident-id="${incidentId}"]`).click();
+  await expect(page.getByTestId('note-input')).toHaveValue('draft: check the web logs');
+  await expect(page.getByTestId('verdict-select')).toHaveValue('true_positive');
+  await expect(page.getByTestId('verdict-reason')).toHaveValue('root shell seen');
+  await page.getByTestId('verdict-save').click();
+  await expect(page.getByTestId('verdict-save')).toBeDisabled();
+
   await page.getByTestId('note-input').fill('Attacker 192.168.10.18 confirmed; escalating.');
   await page.getByTestId('note-submit').click();
   await expect(page.getByTestId('incident-note').last()).toContainText('Attacker 192.168.10.18 confirmed');
+  await expect(page.getByTestId('note-input')).toHaveValue('');
 
   // After a full reload (token kept for the session) the analyst's work is there.
   await page.reload();
   await page.getByTestId('nav-incidents').click();
   await page.locator(`[data-testid="incident-row"][data-incident-id="${incidentId}"]`).click();
   await expect(page.getByTestId('status-select')).toHaveValue('investigating');
+  await expect(page.getByTestId('verdict-select')).toHaveValue('true_positive');
   await expect(page.getByTestId('incident-note').last()).toContainText('Attacker 192.168.10.18 confirmed');
   await expect(page.getByTestId('activity-entry').first()).toBeVisible();
 });

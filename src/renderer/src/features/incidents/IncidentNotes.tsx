@@ -4,11 +4,13 @@ import type { IncidentNote } from '../../../../shared/domain';
 import { useApi } from '../../api/client';
 import { formatUtc } from '../../app/format';
 import { notifyError } from '../../app/notify';
+import { useDraft } from '../../state/drafts';
 
 /** The analyst's notes (plain text, line breaks kept) and a box to add one; Ctrl+Enter submits. */
 export function IncidentNotes({ incidentId, notes, onAdded }: { incidentId: string; notes: IncidentNote[]; onAdded: () => void }) {
   const api = useApi();
-  const [body, setBody] = useState('');
+  // An unsaved note is kept when the incident is left (Escape, Back, another view) and shown again on return.
+  const [body, setBody, clearBody] = useDraft(`note:${incidentId}`, '');
   const [saving, setSaving] = useState(false);
 
   const submit = async () => {
@@ -16,7 +18,7 @@ export function IncidentNotes({ incidentId, notes, onAdded }: { incidentId: stri
     setSaving(true);
     try {
       await api.call('incidents.addNote', { id: incidentId, body });
-      setBody('');
+      clearBody();
       onAdded();
     } catch (error) {
       notifyError('Could not add the note', error);

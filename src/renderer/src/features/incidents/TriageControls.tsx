@@ -4,6 +4,7 @@ import { INCIDENT_STATUSES, VERDICTS, type IncidentDetail, type IncidentStatus, 
 import { useApi } from '../../api/client';
 import { humanize } from '../../app/format';
 import { notifyError, notifySuccess } from '../../app/notify';
+import { useDraft } from '../../state/drafts';
 
 const STATUS_OPTIONS = INCIDENT_STATUSES.map((status) => ({ value: status, label: humanize(status) }));
 const VERDICT_OPTIONS = [{ value: '', label: 'No verdict' }, ...VERDICTS.map((v) => ({ value: v, label: humanize(v) }))];
@@ -12,14 +13,20 @@ const VERDICT_OPTIONS = [{ value: '', label: 'No verdict' }, ...VERDICTS.map((v)
 export function TriageControls({ incident, onChanged }: { incident: IncidentDetail; onChanged: () => void }) {
   const api = useApi();
   const [saving, setSaving] = useState(false);
-  const [verdict, setVerdict] = useState<Verdict | ''>(incident.verdict ?? '');
-  const [reason, setReason] = useState(incident.verdictReason ?? '');
+  // An unsaved verdict and reason are kept when the incident is left, like a note.
+  const [verdictText, setVerdict, clearVerdict] = useDraft(`verdict:${incident.id}`, incident.verdict ?? '');
+  const verdict = verdictText as Verdict | '';
+  const [reason, setReason, clearReason] = useDraft(`reason:${incident.id}`, incident.verdictReason ?? '');
   const verdictDirty = verdict !== (incident.verdict ?? '') || reason !== (incident.verdictReason ?? '');
 
   const update = async (patch: { status?: IncidentStatus; verdict?: Verdict | null; verdictReason?: string | null }, done: string) => {
     setSaving(true);
     try {
       await api.call('incidents.update', { id: incident.id, ...patch });
+      if (patch.verdict !== undefined) {
+        clearVerdict();
+        clearReason();
+      }
       notifySuccess('Incident updated', done);
       onChanged();
     } catch (error) {
