@@ -40,7 +40,8 @@ export function CorrelateControls({ onFinished }: { onFinished?: () => void }) {
       >
         Rebuild…
       </Button>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Rebuild all incidents?" size="sm">
+      <Modal
+        closeButtonProps={{ 'aria-label': 'Close the rebuild dialog' }} opened={confirming} onClose={() => setConfirming(false)} title="Rebuild all incidents?" size="sm">
         <Text size="sm" mb="md">
           Correlation runs again over every alert. Incident ids, analyst decisions (merges, splits, status, verdicts) and notes
           are kept. This can take a while on a large workspace.

@@ -30,7 +30,7 @@ export function IncidentActivity({ entries, error }: { entries: AuditEntry[] | u
             </Text>
             <Text size="sm">
               {humanize(entry.action)}
-              {describeChange(entry.before, entry.after)}
+              {describeChange(entry.before, entry.after, entry.action)}
             </Text>
           </li>
         ))}

@@ -1,5 +1,5 @@
 import { Alert, Checkbox, Group, Loader, Pagination, Table, Text } from '@mantine/core';
-import { useEffect, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { IncidentListInput } from '../../../../shared/contract';
 import type { IncidentSummaryRow } from '../../../../shared/domain';
 import { useApiQuery } from '../../api/use-api-query';
@@ -22,6 +22,7 @@ export function IncidentList() {
   const selectIncident = useUiStore((s) => s.selectIncident);
   const checked = useUiStore((s) => s.checkedIncidentIds);
   const toggleChecked = useUiStore((s) => s.toggleCheckedIncident);
+  const sectionRef = useRef<HTMLElement>(null);
 
   const input: IncidentListInput = {
     sort: filters.sort,
@@ -49,7 +50,7 @@ export function IncidentList() {
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
   return (
-    <section className="view view-scroll" aria-label="Incidents">
+    <section className="view view-scroll" aria-label="Incidents" ref={sectionRef}>
       <Group justify="space-between" align="flex-end" mb="xs" gap="xs">
         <IncidentFilters />
         <CorrelateControls onFinished={list.reload} />
@@ -70,7 +71,9 @@ export function IncidentList() {
       )}
       {list.data && list.data.rows.length === 0 && (
         <Text size="sm" c="dimmed" p="md">
-          No incidents match. Import alerts, then press Correlate.
+          {filters.severities.length || filters.statuses.length || filters.search.trim()
+            ? 'No incidents match these filters.'
+            : 'No incidents yet. Import alerts, then press Correlate.'}
         </Text>
       )}
       {list.data && list.data.rows.length > 0 && (
@@ -106,7 +109,17 @@ export function IncidentList() {
       )}
       {pageCount > 1 && (
         <Group justify="center" mt="sm">
-          <Pagination size="sm" total={pageCount} value={page} onChange={setPage} aria-label="Incident pages" />
+          <Pagination
+            size="sm"
+            total={pageCount}
+            value={page}
+            onChange={(next) => {
+              setPage(next);
+              // A new page starts at its first row, not where the pagination left the scroll.
+              sectionRef.current?.scrollTo({ top: 0 });
+            }}
+            aria-label="Incident pages"
+          />
         </Group>
       )}
     </section>

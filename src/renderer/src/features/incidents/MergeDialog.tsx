@@ -26,6 +26,7 @@ export function MergeDialog({ ids, onClose, onMerged }: MergeDialogProps) {
 
   return (
     <Modal
+        closeButtonProps={{ 'aria-label': 'Close the merge dialog' }}
       opened={ids !== null}
       onClose={close}
       title={`Merge ${count} incidents`}

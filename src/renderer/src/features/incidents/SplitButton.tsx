@@ -50,6 +50,7 @@ export function SplitButton({ incident, alertIds, onSplit }: SplitButtonProps) {
         {label}
       </Button>
       <Modal
+        closeButtonProps={{ 'aria-label': 'Close the split dialog' }}
         opened={confirming}
         onClose={() => setConfirming(false)}
         title="Split into a new incident?"
