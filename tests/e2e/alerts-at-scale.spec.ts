@@ -62,6 +62,11 @@ test('virtualised alerts table stays windowed at 100k rows', async ({ page, app,
     await expect(page.getByTestId('alert-row').filter({ hasText: 'Detection 0' }).last()).toBeVisible({ timeout: 60_000 });
     await expect(page.locator(`[data-testid="alert-row"][data-alert-id="1"]`)).toBeVisible({ timeout: 60_000 });
     expect(await page.getByTestId('alert-row').count()).toBeLessThan(200);
+
+    // However many there are, the oldest are one click away: the Time header flips the order.
+    await page.getByTestId('alerts-table-sort-time').click();
+    await expect(page.getByTestId('alert-row').first()).toHaveAttribute('data-alert-id', '1', { timeout: 60_000 });
+    await expect(page.getByRole('columnheader', { name: /Time/ }).first()).toHaveAttribute('aria-sort', 'ascending');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Group, Loader, Text } from '@mantine/core';
+import { Alert, Checkbox, Group, Loader, Text, UnstyledButton } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AlertRow } from '../../../../shared/domain';
@@ -31,12 +31,14 @@ interface AlertsTableProps {
  * with `selection` x/Space tick the alert under the cursor.
  */
 export function AlertsTable({ query, label, height, testId = 'alerts-table', selection }: AlertsTableProps) {
-  const pages = useAlertPages(query);
+  // Newest first; the Time header flips it, so the oldest alerts are one click away however many there are.
+  const [order, setOrder] = useState<'asc' | 'desc'>('desc');
+  const pages = useAlertPages(query, order);
   const openAlert = useUiStore((s) => s.openAlert);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState(-1);
   const gridId = useRef(`alerts-grid-${Math.random().toString(36).slice(2, 8)}`).current;
-  const queryKey = JSON.stringify(query);
+  const queryKey = JSON.stringify({ ...query, order });
 
   const virtualizer = useVirtualizer({
     count: pages.total,
@@ -92,7 +94,8 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table', sel
       handlers[' '] = tick;
     }
     const handler = handlers[event.key];
-    if (!handler || event.altKey || event.ctrlKey || event.metaKey) return;
+    // Keys pressed on a control inside the grid (the Time sort button) are that control's.
+    if (!handler || event.altKey || event.ctrlKey || event.metaKey || event.target !== event.currentTarget) return;
     event.preventDefault();
     handler();
   };
@@ -130,11 +133,24 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table', sel
           {selection && (
             <div role="columnheader" className="alerts-grid-cell" aria-label="Selected" />
           )}
-          {COLUMNS.map((column) => (
-            <div key={column} role="columnheader" className="alerts-grid-cell">
-              {column}
-            </div>
-          ))}
+          {COLUMNS.map((column) =>
+            column === 'Time (UTC)' ? (
+              <div key={column} role="columnheader" className="alerts-grid-cell" aria-sort={order === 'desc' ? 'descending' : 'ascending'}>
+                <UnstyledButton
+                  className="alerts-grid-sort"
+                  onClick={() => setOrder((o) => (o === 'desc' ? 'asc' : 'desc'))}
+                  title={order === 'desc' ? 'Newest first: show the oldest first' : 'Oldest first: show the newest first'}
+                  data-testid={`${testId}-sort-time`}
+                >
+                  {column} {order === 'desc' ? '↓' : '↑'}
+                </UnstyledButton>
+              </div>
+            ) : (
+              <div key={column} role="columnheader" className="alerts-grid-cell">
+                {column}
+              </div>
+            ),
+          )}
         </div>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="rowgroup">
           {items.map((item) => (

@@ -30,9 +30,9 @@ export interface AlertPages {
  * (not in zustand); on `db.changed` the old pages stay on screen as a stale
  * copy until fresh ones replace them, so the table does not flash.
  */
-export function useAlertPages(query: AlertQuery): AlertPages {
+export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc'): AlertPages {
   const api = useApi();
-  const queryKey = JSON.stringify(query);
+  const queryKey = JSON.stringify({ ...query, order });
   const pages = useRef(new Map<number, AlertRow[]>());
   const stalePages = useRef(new Map<number, AlertRow[]>());
   const inflight = useRef(new Set<number>());
@@ -80,9 +80,9 @@ export function useAlertPages(query: AlertQuery): AlertPages {
       const pending = inflight.current;
       pending.add(page);
       const offset = page * ALERT_PAGE_SIZE;
-      const parsed = JSON.parse(queryKey) as AlertQuery;
+      const parsed = JSON.parse(queryKey) as AlertQuery & { order: 'asc' | 'desc' };
       api
-        .call('alerts.list', { ...parsed, limit: ALERT_PAGE_SIZE, offset, order: 'desc' })
+        .call('alerts.list', { ...parsed, limit: ALERT_PAGE_SIZE, offset })
         .then((result) => {
           if (gen !== generation.current) return;
           pages.current.set(page, result.rows);
