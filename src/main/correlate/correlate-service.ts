@@ -337,7 +337,8 @@ function correlateOnce(ctx: CoreContext, options: CorrelateOptions, throughId: n
   const noisy = computeNoisy(repo, params, totalAlerts, storedNoisy);
   const watermarkText = getMeta(sqlite, META_WATERMARK);
   // Incidents written by an earlier version of the narrative rules (a store never correlated has none).
-  const staleNarratives = watermarkText !== null && getMeta(sqlite, META_NARRATIVE) !== NARRATIVE_VERSION;
+  const narrativeCurrent = getMeta(sqlite, META_NARRATIVE) === NARRATIVE_VERSION;
+  const staleNarratives = watermarkText !== null && !narrativeCurrent;
   const sameRun =
     !options.rebuild &&
     watermarkText !== null &&
@@ -367,7 +368,7 @@ function correlateOnce(ctx: CoreContext, options: CorrelateOptions, throughId: n
     }
   }
   if (staleNarratives) outcome.incidentsWritten += rewriteNarratives(env, options.signal);
-  else if (getMeta(sqlite, META_NARRATIVE) !== NARRATIVE_VERSION) repo.transaction(() => setMeta(sqlite, META_NARRATIVE, NARRATIVE_VERSION));
+  else if (!narrativeCurrent) repo.transaction(() => setMeta(sqlite, META_NARRATIVE, NARRATIVE_VERSION));
   const result: CorrelateResult = {
     incidents: outcome.incidents,
     alerts: totalAlerts,

@@ -89,11 +89,11 @@ export function parseRecord(text: string, forced?: ImportFormat): ParsedRecord {
   }
   if (!isObject(value)) throw new RecordError('record is not a JSON object');
   const format = forced ?? detectFormat(value);
+  const { doc, isHit } = unwrapHit(value);
   if (format === null) {
-    const kind = logKind(unwrapHit(value).doc);
+    const kind = logKind(doc);
     throw new RecordError(kind === null ? UNRECOGNISED : `${UNRECOGNISED}; this is ${kind}, a log record rather than an alert`);
   }
-  const { doc, isHit } = unwrapHit(value);
   const parsed = normalize(doc, format, text);
   if (isHit && parsed.identity === undefined) parsed.identity = hitSourceText(text) ?? undefined;
   return parsed;
