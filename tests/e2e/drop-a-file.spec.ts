@@ -71,3 +71,43 @@ test('an import outlives a switch to another view: its progress and result are t
   await expect(page.getByTestId('import-imported')).toContainText('150,000');
   await expect(page.getByTestId('nav-import-running')).toHaveCount(0);
 });
+
+/** Generic alert lines, as another tool writes them. */
+function genericLines(count: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    lines.push(JSON.stringify({ ts: 1767261600000 + i * 1000, source: 'edr', alert_type: `type ${i}`, message: `event ${i}`, host: `h${i}`, severity: 'low' }));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Chooses files with the "Choose files…" input, as a file dialog does. */
+async function chooseFiles(page: Page, files: Array<{ name: string; text: string }>): Promise<void> {
+  await page
+    .getByTestId('import-file-input')
+    .setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: Buffer.from(f.text) })));
+}
+
+test('a file that cannot be imported is reported once, in the result, in words', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByTestId('nav-import').click();
+  await chooseFiles(page, [
+    { name: 'notjson.txt', text: 'hello analyst\nthis is not JSON\n' },
+    { name: 'good.ndjson', text: genericLines(3) + '{"half a record\n' },
+  ]);
+  await expect(page.getByTestId('import-result')).toBeVisible();
+  await expect(page.getByTestId('import-imported')).toContainText('3');
+  // No notice that stays over the results.
+  await expect(page.getByTestId('notice-error')).toHaveCount(0);
+  const files = page.getByRole('table', { name: 'Files' });
+  const failed = files.getByRole('row').filter({ hasText: 'notjson.txt' });
+  const problem = failed.getByRole('cell').last();
+  await expect(problem).toHaveText(/^not JSON: expected NDJSON lines/);
+  await expect(problem).not.toContainText('notjson.txt');
+  await expect(problem).not.toContainText('UNSUPPORTED_FORMAT');
+  await expect(problem).toHaveAttribute('title', /UNSUPPORTED_FORMAT/);
+  // The failed file is not listed again among the rejected records; the bad line of the other is.
+  const rejected = page.getByRole('table', { name: 'Rejected records' });
+  await expect(rejected.getByRole('row').filter({ hasText: 'good.ndjson' })).toHaveCount(1);
+  await expect(rejected.getByRole('row').filter({ hasText: 'notjson.txt' })).toHaveCount(0);
+});

@@ -1,12 +1,14 @@
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { ImportResult } from '../../../../shared/domain';
 import { formatCount } from '../../app/format';
 import { useUiStore } from '../../state/ui-store';
 import { describeCorrelation, useCorrelate } from '../incidents/use-correlate';
+import type { ImportOutcome } from './use-import-job';
 
 /** What the import did: counts, per-file outcome, rejected lines (plain text), and "Correlate now". */
-export function ImportResultPanel({ result, onDone }: { result: ImportResult; onDone: () => void }) {
+export function ImportResultPanel({ result, onDone }: { result: ImportOutcome; onDone: () => void }) {
   const correlate = useCorrelate();
+  // A file that failed as a whole is listed with the files (line 0 in `errors`), not again as a rejected record.
+  const rejections = result.errors.filter((error) => error.line > 0);
   const setView = useUiStore((s) => s.setView);
   const stats: Array<[string, number, string]> = [
     ['Imported', result.imported, 'import-imported'],
@@ -84,17 +86,19 @@ export function ImportResultPanel({ result, onDone }: { result: ImportResult; on
                   <Table.Td ta="right">{formatCount(file.duplicates)}</Table.Td>
                   <Table.Td ta="right">{formatCount(file.rejected)}</Table.Td>
                   <Table.Td ta="right">{formatCount(file.events)}</Table.Td>
-                  <Table.Td c={file.error ? 'red' : undefined}>{file.error ?? ''}</Table.Td>
+                  <Table.Td c={file.error ? 'red' : undefined} title={file.errorCode ? `Error code: ${file.errorCode}` : undefined}>
+                    {file.error ?? ''}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         )}
 
-        {result.errors.length > 0 && (
+        {rejections.length > 0 && (
           <div>
             <Text size="sm" fw={600} mb={4}>
-              Rejected records{result.errorsTruncated ? ` (first ${formatCount(result.errors.length)} of ${formatCount(result.rejected)})` : ''}
+              Rejected records{result.errorsTruncated ? ` (first ${formatCount(rejections.length)} of ${formatCount(result.rejected)})` : ''}
             </Text>
             <div className="import-errors">
               <Table fz="xs" verticalSpacing={2} withTableBorder stickyHeader aria-label="Rejected records" data-testid="import-errors">
@@ -106,7 +110,7 @@ export function ImportResultPanel({ result, onDone }: { result: ImportResult; on
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {result.errors.map((error, i) => (
+                  {rejections.map((error, i) => (
                     <Table.Tr key={i}>
                       <Table.Td style={{ wordBreak: 'break-all' }}>{error.file}</Table.Td>
                       <Table.Td ta="right" className="mono">

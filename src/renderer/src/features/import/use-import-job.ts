@@ -1,17 +1,26 @@
 import { create } from 'zustand';
 import type { ApiClient, ImportProgress } from '../../../../shared/contract';
 import type { ImportFormat, ImportResult } from '../../../../shared/domain';
-import { toApiError } from '../../api/api-error';
+import type { ErrorCode } from '../../../../shared/errors';
+import { toApiError, type ApiError } from '../../api/api-error';
 import { pathForFile, useApi } from '../../api/client';
 import { useUiEvent } from '../../api/use-ui-event';
 import { notifyError } from '../../app/notify';
 
+/** One file's outcome; `errorCode` is the code of the call that failed for it (the text is `error`). */
+export type ImportFileOutcome = ImportResult['files'][number] & { errorCode?: ErrorCode };
+
+/** What an import did, as the result panel shows it. */
+export interface ImportOutcome extends Omit<ImportResult, 'files'> {
+  files: ImportFileOutcome[];
+}
+
 export type ImportPhase =
   | { kind: 'idle' }
   | { kind: 'running'; fileNames: string[]; reading: string | null; progress: ImportProgress | null }
-  | { kind: 'done'; result: ImportResult };
+  | { kind: 'done'; result: ImportOutcome };
 
-const EMPTY_RESULT: ImportResult = {
+const EMPTY_RESULT: ImportOutcome = {
   imported: 0,
   duplicates: 0,
   rejected: 0,
@@ -53,15 +62,44 @@ async function readFileText(file: File): Promise<string> {
 }
 
 /** A result that only says these files failed, and why. */
-function fileError(fileNames: string | string[], error: string): ImportResult {
+function fileError(fileNames: string | string[], error: string, errorCode?: ErrorCode): ImportOutcome {
   const names = typeof fileNames === 'string' ? [fileNames] : fileNames;
   return {
     ...EMPTY_RESULT,
-    files: names.map((file) => ({ file, format: null, imported: 0, duplicates: 0, rejected: 0, events: 0, error })),
+    files: names.map((file) => ({ file, format: null, imported: 0, duplicates: 0, rejected: 0, events: 0, error, ...(errorCode ? { errorCode } : {}) })),
   };
 }
 
-function addResults(a: ImportResult, b: ImportResult): ImportResult {
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/** The result an import that failed as a whole carries in its error details (every file failed), if it is one. */
+function detailsResult(details: unknown): ImportResult | null {
+  const result = (details as { result?: unknown } | null | undefined)?.result as Partial<ImportResult> | undefined;
+  if (typeof result !== 'object' || result === null) return null;
+  const counts = [result.imported, result.duplicates, result.rejected, result.events].every(isCount);
+  const files =
+    Array.isArray(result.files) &&
+    result.files.every((f) => typeof f === 'object' && f !== null && typeof f.file === 'string' && (f.error === undefined || typeof f.error === 'string'));
+  const errors =
+    Array.isArray(result.errors) &&
+    result.errors.every((e) => typeof e === 'object' && e !== null && typeof e.file === 'string' && isCount(e.line) && typeof e.reason === 'string');
+  return counts && files && errors ? (result as ImportResult) : null;
+}
+
+/**
+ * A failed import call as a result: each file with its own reason in words, as
+ * the service gave it, when the error carries the import's result; otherwise
+ * every file of the call with the error's message. The code goes to `errorCode`.
+ */
+function failedImport(error: ApiError, fileNames: string[]): ImportOutcome {
+  const result = detailsResult(error.details);
+  if (!result) return fileError(fileNames, error.message, error.code);
+  // The call has one code, chosen by its first failure: it is that file's only when no other failed.
+  const failed = result.files.filter((f) => f.error).length;
+  return failed === 1 ? { ...result, files: result.files.map((f) => (f.error ? { ...f, errorCode: error.code } : f)) } : result;
+}
+
+function addResults(a: ImportOutcome, b: ImportOutcome): ImportOutcome {
   return {
     imported: a.imported + b.imported,
     duplicates: a.duplicates + b.duplicates,
@@ -99,7 +137,7 @@ export function useImportProgressFeed(): void {
   });
 }
 
-async function runJob(start: (jobId: string) => Promise<ImportResult>, fileNames: string[]): Promise<ImportResult> {
+async function runJob(start: (jobId: string) => Promise<ImportResult>, fileNames: string[]): Promise<ImportOutcome> {
   const jobId = crypto.randomUUID();
   useImportJobStore.setState({ currentJob: jobId });
   try {
@@ -107,8 +145,8 @@ async function runJob(start: (jobId: string) => Promise<ImportResult>, fileNames
   } catch (error) {
     const apiError = toApiError(error);
     if (apiError.code === 'CANCELLED') return { ...EMPTY_RESULT, cancelled: true };
-    notifyError(`Import failed: ${fileNames.join(', ')}`, apiError);
-    return fileError(fileNames, `${apiError.message} (${apiError.code})`);
+    // Shown once, in the result panel, not also as a notice.
+    return failedImport(apiError, fileNames);
   }
 }
 
