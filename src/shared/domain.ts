@@ -90,6 +90,8 @@ export interface ImportRejection {
   file: string;
   line: number;
   reason: string;
+  /** The record's first 200 characters (`…` ends one cut there), when it was read as text and could not be parsed. */
+  snippet?: string;
 }
 
 export interface ImportResult {

@@ -111,3 +111,18 @@ test('a file that cannot be imported is reported once, in the result, in words',
   await expect(rejected.getByRole('row').filter({ hasText: 'good.ndjson' })).toHaveCount(1);
   await expect(rejected.getByRole('row').filter({ hasText: 'notjson.txt' })).toHaveCount(0);
 });
+
+test('a rejected record shows the start of its line, as text', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByTestId('nav-import').click();
+  const bad = `{"ts": 1767261600000, "source": "edr", "note": "<b>not bold</b>", "pad": "${'y'.repeat(400)}"`;
+  await chooseFiles(page, [{ name: 'bad.ndjson', text: genericLines(2) + bad + '\n' }]);
+  await expect(page.getByTestId('import-result')).toBeVisible();
+  const row = page.getByRole('table', { name: 'Rejected records' }).getByRole('row').filter({ hasText: 'bad.ndjson' });
+  const snippet = row.getByTestId('import-error-snippet');
+  await expect(snippet).toContainText('"note": "<b>not bold</b>"');
+  // Bounded: the first 200 characters, marked as cut.
+  expect((await snippet.textContent())!.length).toBeLessThanOrEqual(201);
+  await expect(snippet).toHaveText(/…$/);
+  await expect(row.locator('b')).toHaveCount(0);
+});

@@ -103,6 +103,13 @@ describe('bad input', () => {
     expect(data.errors[1]!.reason).toMatch(/timestamp/i);
     expect(data.errors[2]!.reason).toMatch(/not a JSON object/i);
     expect(data.errors[3]!.reason).toMatch(/unrecognised record format/i);
+    // Each shows the start of its record, so the analyst can tell which one it was.
+    expect(data.errors.map((e) => e.snippet)).toEqual([
+      '{"ts": "2026-01-02T10:00:00Z", "source": "edr", ',
+      JSON.stringify({ source: 'edr', alert_type: 'x', message: 'no time' }),
+      '[1,2]',
+      JSON.stringify({ hello: 'world', ts: 1 }),
+    ]);
     const stored = core.ctx.workspace.sqlite.prepare('SELECT line, reason FROM import_errors ORDER BY line').all();
     expect(stored).toHaveLength(4);
   });

@@ -208,9 +208,9 @@ async function importOne(
     };
     ctx.events.emit('ingest.progress', payload);
   };
-  const reject = (line: number, reason: string) => {
+  const reject = (line: number, reason: string, snippet: string | undefined) => {
     file.rejected++;
-    addError({ file: source.name, line, reason });
+    addError(snippet === undefined ? { file: source.name, line, reason } : { file: source.name, line, reason, snippet });
     if (storedErrors < MAX_STORED_ERRORS_PER_FILE) {
       storedErrors++;
       pendingErrors.push({ line, reason });
@@ -261,7 +261,7 @@ async function importOne(
       if (timings) timings.waitMs += performance.now() - waitFrom - (indexer.busyMs - idleFrom);
       read = batch.read;
       bytesRead = batch.bytesRead;
-      for (const r of batch.rejections) reject(r.line, r.reason);
+      for (const r of batch.rejections) reject(r.line, r.reason, r.snippet);
       for (const [format, n] of Object.entries(batch.formats) as Array<[ImportFormat, number]>) formatsSeen.set(format, (formatsSeen.get(format) ?? 0) + n);
       const { records: batchRecords } = batch;
       if (batchRecords.count + batchRecords.eventCount > 0) {

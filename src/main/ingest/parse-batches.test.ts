@@ -31,4 +31,16 @@ describe('parseBatches', () => {
     for await (const batch of parseBatches(input(deep + '\n'), { batchSize: 10 })) reasons.push(...batch.rejections.map((r) => r.reason));
     expect(reasons).toEqual(['record is nested too deeply to read (thousands of levels of objects or arrays)']);
   });
+
+  it('gives a rejected record\'s first 200 characters, so the analyst sees which record it was', async () => {
+    const short = '{"ts": 1, "half a record';
+    const long = `{"ts": 2, "note": "${'é'.repeat(500)}`;
+    const emoji = `{"xy":"${'😀'.repeat(200)}`; // a surrogate pair across character 200
+    const rejections: Array<{ line: number; snippet?: string }> = [];
+    for await (const batch of parseBatches(input([alert(0, 10), short, long, emoji].join('\n') + '\n'), { batchSize: 10 })) rejections.push(...batch.rejections);
+    expect(rejections.map((r) => r.line)).toEqual([2, 3, 4]);
+    expect(rejections[0]!.snippet).toBe(short);
+    expect(rejections[1]!.snippet).toBe(`${long.slice(0, 200)}…`);
+    expect(rejections[2]!.snippet).toBe(`${emoji.slice(0, 199)}…`);
+  });
 });

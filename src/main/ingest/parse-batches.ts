@@ -13,7 +13,7 @@ import { readRecords } from './record-reader';
 export interface ParsedBatch {
   /** The alerts, and the events kept beside them. */
   records: RecordBatch;
-  rejections: Array<{ line: number; reason: string }>;
+  rejections: Array<{ line: number; reason: string; snippet?: string }>;
   /** Records read so far in this file (cumulative). */
   read: number;
   /** Input bytes consumed so far (cumulative). */
@@ -29,6 +29,17 @@ export interface ParsedBatch {
  * full_log): 2,000 usual alerts are about 2.5M characters.
  */
 export const PARSE_BATCH_CHARS = 8 * 1024 * 1024;
+
+/** A rejection shows at most this much of its record, so the analyst sees which one it was (bounded: a record can be 64 MiB). */
+export const SNIPPET_CHARS = 200;
+
+/** The start of a record's text, `…` marking a cut; never half of a surrogate pair. */
+export function recordSnippet(text: string): string {
+  if (text.length <= SNIPPET_CHARS) return text;
+  const last = text.charCodeAt(SNIPPET_CHARS - 1);
+  const end = last >= 0xd800 && last <= 0xdbff ? SNIPPET_CHARS - 1 : SNIPPET_CHARS;
+  return `${text.slice(0, end)}…`;
+}
 
 export async function* parseBatches(
   input: AsyncIterable<Buffer | string>,
@@ -79,6 +90,7 @@ export async function* parseBatches(
             }
             batch.rejections.push({
               line: record.line,
+              snippet: recordSnippet(text),
               reason:
                 where +
                 (hits !== null

@@ -4,6 +4,25 @@ import { useUiStore } from '../../state/ui-store';
 import { describeCorrelation, useCorrelate } from '../incidents/use-correlate';
 import type { ImportOutcome } from './use-import-job';
 
+/**
+ * A record's text as one visible line: line breaks and tabs become spaces, and
+ * other control and bidirectional formatting characters are spelled out
+ * (`\u202e`), so a record cannot reorder or hide what is shown around it.
+ */
+function visibleSnippet(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) =>
+    c === '\n' || c === '\r' || c === '\t' ? ' ' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * The start of a rejected record: one line, cut with an ellipsis (the whole
+ * snippet on hover). Its column takes the room the others leave (max-width 0
+ * keeps its text out of the table's minimum widths), never the reason's.
+ */
+const SNIPPET_CELL_STYLE = { maxWidth: 0, width: '40%' } as const;
+const SNIPPET_STYLE = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+
 /** What the import did: counts, per-file outcome, rejected lines (plain text), and "Correlate now". */
 export function ImportResultPanel({ result, onDone }: { result: ImportOutcome; onDone: () => void }) {
   const correlate = useCorrelate();
@@ -107,6 +126,7 @@ export function ImportResultPanel({ result, onDone }: { result: ImportOutcome; o
                     <Table.Th>File</Table.Th>
                     <Table.Th ta="right">Line</Table.Th>
                     <Table.Th>Reason</Table.Th>
+                    <Table.Th>Record</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -117,6 +137,13 @@ export function ImportResultPanel({ result, onDone }: { result: ImportOutcome; o
                         {error.line}
                       </Table.Td>
                       <Table.Td style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{error.reason}</Table.Td>
+                      <Table.Td style={SNIPPET_CELL_STYLE}>
+                        {error.snippet !== undefined && (
+                          <div className="mono" style={SNIPPET_STYLE} title={visibleSnippet(error.snippet)} data-testid="import-error-snippet">
+                            {visibleSnippet(error.snippet)}
+                          </div>
+                        )}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
