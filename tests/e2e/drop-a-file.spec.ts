@@ -126,3 +126,19 @@ test('a rejected record shows the start of its line, as text', async ({ page, ap
   await expect(snippet).toHaveText(/…$/);
   await expect(row.locator('b')).toHaveCount(0);
 });
+
+test('a forced format applies to one import, and the result says when it is the likely cause of the rejections', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('import-format').selectOption('suricata-eve');
+  await chooseFiles(page, [{ name: 'generic.ndjson', text: genericLines(30) }]);
+  await expect(page.getByTestId('import-result')).toBeVisible();
+  await expect(page.getByTestId('import-rejected')).toContainText('30');
+  await expect(page.getByTestId('import-forced-format')).toContainText('suricata-eve');
+  await expect(page.getByTestId('import-forced-format')).toContainText('likely cause');
+  // The next import detects the format again.
+  await expect(page.getByTestId('import-format')).toHaveValue('');
+  await chooseFiles(page, [{ name: 'generic-2.ndjson', text: genericLines(30) }]);
+  await expect(page.getByTestId('import-imported')).toContainText('30');
+  await expect(page.getByTestId('import-forced-format')).toHaveCount(0);
+});

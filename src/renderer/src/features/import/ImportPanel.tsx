@@ -12,8 +12,13 @@ const FORMAT_OPTIONS = [{ value: '', label: 'Auto-detect' }, ...IMPORT_FORMATS.m
 /** Import alert files: drop or choose, watch progress, read the outcome. */
 export function ImportPanel() {
   const job = useImportJob();
+  // A forced format applies to one import: the choice goes back to Auto-detect when it starts (the running import shows its own).
   const [format, setFormat] = useState<ImportFormat | ''>('');
   const { phase } = job;
+  const start = (files: File[]) => {
+    void job.start(files, format || undefined);
+    setFormat('');
+  };
 
   return (
     <section className="view view-scroll" aria-label="Import">
@@ -29,12 +34,12 @@ export function ImportPanel() {
           size="xs"
           w={220}
           data={FORMAT_OPTIONS}
-          value={format}
+          value={phase.kind === 'running' ? (phase.format ?? '') : format}
           onChange={(e) => setFormat(e.currentTarget.value as ImportFormat | '')}
           disabled={phase.kind === 'running'}
           data-testid="import-format"
         />
-        <DropZone disabled={phase.kind === 'running'} onFiles={(files) => void job.start(files, format || undefined)} />
+        <DropZone disabled={phase.kind === 'running'} onFiles={start} />
         {phase.kind === 'running' && (
           <ImportProgressPanel
             fileNames={phase.fileNames}
@@ -43,7 +48,7 @@ export function ImportPanel() {
             onCancel={() => void job.cancel()}
           />
         )}
-        {phase.kind === 'done' && <ImportResultPanel result={phase.result} onDone={job.reset} />}
+        {phase.kind === 'done' && <ImportResultPanel result={phase.result} forcedFormat={phase.format} onDone={job.reset} />}
         <IngestEndpointPanel />
       </Stack>
     </section>

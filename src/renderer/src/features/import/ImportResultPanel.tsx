@@ -2,6 +2,7 @@ import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } fr
 import { formatCount } from '../../app/format';
 import { useUiStore } from '../../state/ui-store';
 import { describeCorrelation, useCorrelate } from '../incidents/use-correlate';
+import type { ImportFormat } from '../../../../shared/domain';
 import type { ImportOutcome } from './use-import-job';
 
 /**
@@ -23,8 +24,21 @@ function visibleSnippet(text: string): string {
 const SNIPPET_CELL_STYLE = { maxWidth: 0, width: '40%' } as const;
 const SNIPPET_STYLE = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
+/**
+ * Files of which nothing was kept and every listed rejection gives the same
+ * reason: under a forced format, the format is the likely cause.
+ */
+function filesRejectedAlike(result: ImportOutcome): Array<{ file: string; reason: string }> {
+  return result.files.flatMap((file) => {
+    if (file.error || file.rejected === 0 || file.imported + file.duplicates + file.events > 0) return [];
+    const reasons = new Set(result.errors.filter((e) => e.file === file.file && e.line > 0).map((e) => e.reason));
+    const [reason] = reasons;
+    return reasons.size === 1 && reason !== undefined ? [{ file: file.file, reason }] : [];
+  });
+}
+
 /** What the import did: counts, per-file outcome, rejected lines (plain text), and "Correlate now". */
-export function ImportResultPanel({ result, onDone }: { result: ImportOutcome; onDone: () => void }) {
+export function ImportResultPanel({ result, forcedFormat, onDone }: { result: ImportOutcome; forcedFormat: ImportFormat | undefined; onDone: () => void }) {
   const correlate = useCorrelate();
   // A file that failed as a whole is listed with the files (line 0 in `errors`), not again as a rejected record.
   const rejections = result.errors.filter((error) => error.line > 0);
@@ -52,6 +66,7 @@ export function ImportResultPanel({ result, onDone }: { result: ImportOutcome; o
             The import was cancelled. Records already committed stay imported; the rest were not written.
           </Alert>
         )}
+        {forcedFormat && <ForcedFormatNote format={forcedFormat} rejectedAlike={filesRejectedAlike(result)} />}
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
           {stats.map(([label, value, testId]) => (
             <Paper key={label} withBorder p="xs">
@@ -153,5 +168,24 @@ export function ImportResultPanel({ result, onDone }: { result: ImportOutcome; o
         )}
       </Stack>
     </Paper>
+  );
+}
+
+/** Says that the format was forced, and when it is the likely reason every record of a file was rejected. */
+function ForcedFormatNote({ format, rejectedAlike }: { format: ImportFormat; rejectedAlike: Array<{ file: string; reason: string }> }) {
+  return (
+    <Alert color={rejectedAlike.length > 0 ? 'yellow' : 'blue'} variant="light" data-testid="import-forced-format">
+      <Stack gap={4}>
+        <Text size="sm">
+          Read as <b>{format}</b>, the format chosen for this import; the next import detects the format again.
+        </Text>
+        {rejectedAlike.map(({ file, reason }) => (
+          <Text size="sm" key={file} style={{ overflowWrap: 'anywhere' }}>
+            Every record of <b>{file}</b> was rejected with the same reason ({reason}): the forced format {format} is the
+            likely cause. Import it again with Format on Auto-detect.
+          </Text>
+        ))}
+      </Stack>
+    </Alert>
   );
 }

@@ -17,8 +17,9 @@ export interface ImportOutcome extends Omit<ImportResult, 'files'> {
 
 export type ImportPhase =
   | { kind: 'idle' }
-  | { kind: 'running'; fileNames: string[]; reading: string | null; progress: ImportProgress | null }
-  | { kind: 'done'; result: ImportOutcome };
+  | { kind: 'running'; fileNames: string[]; reading: string | null; progress: ImportProgress | null; format: ImportFormat | undefined }
+  /** `format`: the format the analyst forced for this import (none: detected per record). */
+  | { kind: 'done'; result: ImportOutcome; format: ImportFormat | undefined };
 
 const EMPTY_RESULT: ImportOutcome = {
   imported: 0,
@@ -159,7 +160,7 @@ async function startImport(api: ApiClient, files: File[], format: ImportFormat |
   if (files.length === 0 || useImportJobStore.getState().phase.kind === 'running') return;
   const cancelled = () => useImportJobStore.getState().cancelRequested;
   const fileNames = files.map((f) => f.name);
-  useImportJobStore.setState({ phase: { kind: 'running', fileNames, reading: null, progress: null }, cancelRequested: false });
+  useImportJobStore.setState({ phase: { kind: 'running', fileNames, reading: null, progress: null, format }, cancelRequested: false });
   const withFormat = format ? { format } : {};
 
   const byPath = files.map((file) => ({ file, path: pathForFile(file) }));
@@ -205,7 +206,7 @@ async function startImport(api: ApiClient, files: File[], format: ImportFormat |
       await runJob((jobId) => api.call('ingest.importContent', { fileName: file.name, content, jobId, ...withFormat }), [file.name]),
     );
   }
-  useImportJobStore.setState({ currentJob: null, phase: { kind: 'done', result: cancelled() ? { ...total, cancelled: true } : total } });
+  useImportJobStore.setState({ currentJob: null, phase: { kind: 'done', result: cancelled() ? { ...total, cancelled: true } : total, format } });
 }
 
 async function cancelImport(api: ApiClient): Promise<void> {
