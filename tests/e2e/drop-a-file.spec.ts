@@ -142,3 +142,15 @@ test('a forced format applies to one import, and the result says when it is the 
   await expect(page.getByTestId('import-imported')).toContainText('30');
   await expect(page.getByTestId('import-forced-format')).toHaveCount(0);
 });
+
+test('when an import ends, focus moves to its result', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('import-choose').focus();
+  await chooseFiles(page, [{ name: 'generic.ndjson', text: genericLines(5) }]);
+  await expect(page.getByTestId('import-result')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Import finished' })).toBeFocused();
+  // "Import more" closes the result: focus goes to choosing the next files.
+  await page.getByRole('button', { name: 'Import more' }).click();
+  await expect(page.getByTestId('import-choose')).toBeFocused();
+});

@@ -1,8 +1,15 @@
 import { Button, Stack, Text } from '@mantine/core';
-import { useRef, useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent, type Ref } from 'react';
+
+interface Props {
+  disabled: boolean;
+  onFiles: (files: File[]) => void;
+  /** The "Choose files…" button, for the panel to put focus on. */
+  chooseRef?: Ref<HTMLButtonElement>;
+}
 
 /** Plain HTML5 drop target plus a keyboard-reachable "Choose files…" button. */
-export function DropZone({ disabled, onFiles }: { disabled: boolean; onFiles: (files: File[]) => void }) {
+export function DropZone({ disabled, onFiles, chooseRef }: Props) {
   const inputRef = useRef<HTMLInputElement>(null);
   const depth = useRef(0);
   const [over, setOver] = useState(false);
@@ -46,7 +53,7 @@ export function DropZone({ disabled, onFiles }: { disabled: boolean; onFiles: (f
         <Text size="sm" c="dimmed" ta="center">
           Wazuh alerts.json / index exports, Suricata eve.json, or generic JSON / NDJSON.
         </Text>
-        <Button size="xs" variant="default" disabled={disabled} onClick={() => inputRef.current?.click()} data-testid="import-choose">
+        <Button ref={chooseRef} size="xs" variant="default" disabled={disabled} onClick={() => inputRef.current?.click()} data-testid="import-choose">
           Choose files…
         </Button>
         <input

@@ -1,5 +1,5 @@
 import { NativeSelect, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { IMPORT_FORMATS, type ImportFormat } from '../../../../shared/domain';
 import { DropZone } from './DropZone';
 import { ImportProgressPanel } from './ImportProgressPanel';
@@ -15,9 +15,15 @@ export function ImportPanel() {
   // A forced format applies to one import: the choice goes back to Auto-detect when it starts (the running import shows its own).
   const [format, setFormat] = useState<ImportFormat | ''>('');
   const { phase } = job;
+  const chooseRef = useRef<HTMLButtonElement>(null);
   const start = (files: File[]) => {
     void job.start(files, format || undefined);
     setFormat('');
+  };
+  // "Import more" closes the result it is on: focus goes to choosing the next files.
+  const importMore = () => {
+    job.reset();
+    chooseRef.current?.focus();
   };
 
   return (
@@ -39,7 +45,7 @@ export function ImportPanel() {
           disabled={phase.kind === 'running'}
           data-testid="import-format"
         />
-        <DropZone disabled={phase.kind === 'running'} onFiles={start} />
+        <DropZone disabled={phase.kind === 'running'} onFiles={start} chooseRef={chooseRef} />
         {phase.kind === 'running' && (
           <ImportProgressPanel
             fileNames={phase.fileNames}
@@ -48,7 +54,7 @@ export function ImportPanel() {
             onCancel={() => void job.cancel()}
           />
         )}
-        {phase.kind === 'done' && <ImportResultPanel result={phase.result} forcedFormat={phase.format} onDone={job.reset} />}
+        {phase.kind === 'done' && <ImportResultPanel result={phase.result} forcedFormat={phase.format} onDone={importMore} />}
         <IngestEndpointPanel />
       </Stack>
     </section>

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import { formatCount } from '../../app/format';
 import { useUiStore } from '../../state/ui-store';
 import { describeCorrelation, useCorrelate } from '../incidents/use-correlate';
@@ -40,6 +41,12 @@ function filesRejectedAlike(result: ImportOutcome): Array<{ file: string; reason
 /** What the import did: counts, per-file outcome, rejected lines (plain text), and "Correlate now". */
 export function ImportResultPanel({ result, forcedFormat, onDone }: { result: ImportOutcome; forcedFormat: ImportFormat | undefined; onDone: () => void }) {
   const correlate = useCorrelate();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // The import's controls were disabled while it ran, so focus fell to the page: the result is where to go on.
+  // Focus that is somewhere (the navigation, on coming back to this view) stays there.
+  useEffect(() => {
+    if (document.activeElement === null || document.activeElement === document.body) headingRef.current?.focus({ preventScroll: true });
+  }, []);
   // A file that failed as a whole is listed with the files (line 0 in `errors`), not again as a rejected record.
   const rejections = result.errors.filter((error) => error.line > 0);
   const setView = useUiStore((s) => s.setView);
@@ -54,7 +61,7 @@ export function ImportResultPanel({ result, forcedFormat, onDone }: { result: Im
     <Paper withBorder p="sm" data-testid="import-result">
       <Stack gap="sm">
         <Group justify="space-between">
-          <Title order={2} size="h5">
+          <Title order={2} size="h5" tabIndex={-1} ref={headingRef} className="focus-target">
             {result.cancelled ? 'Import cancelled' : 'Import finished'}
           </Title>
           <Button size="xs" variant="default" onClick={onDone}>
