@@ -88,6 +88,20 @@ async function chooseFiles(page: Page, files: Array<{ name: string; text: string
     .setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/octet-stream', buffer: Buffer.from(f.text) })));
 }
 
+/** How many lines the text in an element takes. */
+async function renderedLines(locator: ReturnType<Page['locator']>): Promise<number> {
+  return locator.evaluate((el) => {
+    const tops = new Set<number>();
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) tops.add(Math.round(rect.top));
+    }
+    return tops.size;
+  });
+}
+
 test('a file that cannot be imported is reported once, in the result, in words', async ({ page, app }) => {
   await page.goto(app.url);
   await page.getByTestId('nav-import').click();
@@ -153,4 +167,21 @@ test('when an import ends, focus moves to its result', async ({ page, app }) => 
   // "Import more" closes the result: focus goes to choosing the next files.
   await page.getByRole('button', { name: 'Import more' }).click();
   await expect(page.getByTestId('import-choose')).toBeFocused();
+});
+
+test('file names in the result tables wrap between words, not inside them', async ({ page, app }) => {
+  await page.setViewportSize({ width: 800, height: 900 });
+  await page.goto(app.url);
+  await page.getByTestId('nav-import').click();
+  const badLines = Array.from({ length: 3 }, (_, i) => `{"ts": ${i}, "note": "${'a long record that is not finished '.repeat(3)}`).join('\n');
+  await chooseFiles(page, [
+    { name: 'bad.ndjson', text: genericLines(2) + badLines + '\n' },
+    { name: 'notjson.txt', text: 'hello analyst, this is a long line of plain text and it is not JSON at all\n' },
+  ]);
+  await expect(page.getByTestId('import-result')).toBeVisible();
+  const fileCells = page.getByRole('table', { name: 'Files' }).getByRole('row').getByRole('cell').first();
+  const rejectedFileCells = page.getByRole('table', { name: 'Rejected records' }).getByRole('row').getByRole('cell').first();
+  for (const cells of [fileCells, rejectedFileCells]) {
+    for (const cell of await cells.all()) expect(await renderedLines(cell), await cell.textContent() ?? '').toBe(1);
+  }
 });

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { Fragment, useEffect, useRef } from 'react';
 import { formatCount } from '../../app/format';
 import { useUiStore } from '../../state/ui-store';
 import { describeCorrelation, useCorrelate } from '../incidents/use-correlate';
@@ -36,6 +36,28 @@ function filesRejectedAlike(result: ImportOutcome): Array<{ file: string; reason
     const [reason] = reasons;
     return reasons.size === 1 && reason !== undefined ? [{ file: file.file, reason }] : [];
   });
+}
+
+/**
+ * Cut with an ellipsis only past this width. No break-all or overflow-wrap:
+ * anywhere: both let the table squeeze the column to a letter's width, and the
+ * name broke mid-word ("bad.ndjso n") whenever another column's text was long.
+ */
+const FILE_NAME_STYLE = { maxWidth: '24rem', overflow: 'hidden', textOverflow: 'ellipsis' } as const;
+
+/** A file name or path in a table: never broken inside a name, a path only after its separators; the whole on hover. */
+function FileName({ name }: { name: string }) {
+  const parts = name.split(/(?<=[/\\])/);
+  return (
+    <div style={FILE_NAME_STYLE} title={name}>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 && <wbr />}
+          {part}
+        </Fragment>
+      ))}
+    </div>
+  );
 }
 
 /** What the import did: counts, per-file outcome, rejected lines (plain text), and "Correlate now". */
@@ -106,34 +128,39 @@ export function ImportResultPanel({ result, forcedFormat, onDone }: { result: Im
         )}
 
         {result.files.length > 0 && (
-          <Table fz="xs" verticalSpacing={2} withTableBorder aria-label="Files">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>File</Table.Th>
-                <Table.Th>Format</Table.Th>
-                <Table.Th ta="right">Imported</Table.Th>
-                <Table.Th ta="right">Duplicates</Table.Th>
-                <Table.Th ta="right">Rejected</Table.Th>
-                <Table.Th ta="right">Events</Table.Th>
-                <Table.Th>Problem</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {result.files.map((file, i) => (
-                <Table.Tr key={`${file.file}:${i}`}>
-                  <Table.Td style={{ wordBreak: 'break-all' }}>{file.file}</Table.Td>
-                  <Table.Td>{file.format ?? '—'}</Table.Td>
-                  <Table.Td ta="right">{formatCount(file.imported)}</Table.Td>
-                  <Table.Td ta="right">{formatCount(file.duplicates)}</Table.Td>
-                  <Table.Td ta="right">{formatCount(file.rejected)}</Table.Td>
-                  <Table.Td ta="right">{formatCount(file.events)}</Table.Td>
-                  <Table.Td c={file.error ? 'red' : undefined} title={file.errorCode ? `Error code: ${file.errorCode}` : undefined}>
-                    {file.error ?? ''}
-                  </Table.Td>
+          // Names are not broken inside: in a narrow window the table scrolls sideways rather than spilling over the panel.
+          <div style={{ overflowX: 'auto' }}>
+            <Table fz="xs" verticalSpacing={2} withTableBorder aria-label="Files">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>File</Table.Th>
+                  <Table.Th>Format</Table.Th>
+                  <Table.Th ta="right">Imported</Table.Th>
+                  <Table.Th ta="right">Duplicates</Table.Th>
+                  <Table.Th ta="right">Rejected</Table.Th>
+                  <Table.Th ta="right">Events</Table.Th>
+                  <Table.Th>Problem</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {result.files.map((file, i) => (
+                  <Table.Tr key={`${file.file}:${i}`}>
+                    <Table.Td>
+                      <FileName name={file.file} />
+                    </Table.Td>
+                    <Table.Td>{file.format ?? '—'}</Table.Td>
+                    <Table.Td ta="right">{formatCount(file.imported)}</Table.Td>
+                    <Table.Td ta="right">{formatCount(file.duplicates)}</Table.Td>
+                    <Table.Td ta="right">{formatCount(file.rejected)}</Table.Td>
+                    <Table.Td ta="right">{formatCount(file.events)}</Table.Td>
+                    <Table.Td c={file.error ? 'red' : undefined} title={file.errorCode ? `Error code: ${file.errorCode}` : undefined}>
+                      {file.error ?? ''}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </div>
         )}
 
         {rejections.length > 0 && (
@@ -154,7 +181,9 @@ export function ImportResultPanel({ result, forcedFormat, onDone }: { result: Im
                 <Table.Tbody>
                   {rejections.map((error, i) => (
                     <Table.Tr key={i}>
-                      <Table.Td style={{ wordBreak: 'break-all' }}>{error.file}</Table.Td>
+                      <Table.Td>
+                        <FileName name={error.file} />
+                      </Table.Td>
                       <Table.Td ta="right" className="mono">
                         {error.line}
                       </Table.Td>
