@@ -124,6 +124,12 @@ test('a file that cannot be imported is reported once, in the result, in words',
   const rejected = page.getByRole('table', { name: 'Rejected records' });
   await expect(rejected.getByRole('row').filter({ hasText: 'good.ndjson' })).toHaveCount(1);
   await expect(rejected.getByRole('row').filter({ hasText: 'notjson.txt' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible();
+
+  // When no file could be read, the heading says so.
+  await page.getByRole('button', { name: 'Import more' }).click();
+  await chooseFiles(page, [{ name: 'notjson.txt', text: 'hello analyst\n' }]);
+  await expect(page.getByRole('heading', { name: 'Import failed' })).toBeVisible();
 });
 
 test('a rejected record shows the start of its line, as text', async ({ page, app }) => {

@@ -60,6 +60,13 @@ function FileName({ name }: { name: string }) {
   );
 }
 
+function importHeading(result: ImportOutcome): string {
+  if (result.cancelled) return 'Import cancelled';
+  const failed = result.files.filter((file) => file.error !== undefined).length;
+  if (failed > 0 && failed === result.files.length) return 'Import failed';
+  return 'Import finished';
+}
+
 /** What the import did: counts, per-file outcome, rejected lines (plain text), and "Correlate now". */
 export function ImportResultPanel({ result, forcedFormat, onDone }: { result: ImportOutcome; forcedFormat: ImportFormat | undefined; onDone: () => void }) {
   const correlate = useCorrelate();
@@ -84,7 +91,7 @@ export function ImportResultPanel({ result, forcedFormat, onDone }: { result: Im
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={2} size="h5" tabIndex={-1} ref={headingRef} className="focus-target">
-            {result.cancelled ? 'Import cancelled' : 'Import finished'}
+            {importHeading(result)}
           </Title>
           <Button size="xs" variant="default" onClick={onDone}>
             Import more
