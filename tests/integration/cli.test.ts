@@ -79,6 +79,12 @@ describe.skipIf(!built)('socwb CLI (built, with the parser worker)', () => {
     expect(rows.reduce((n, r) => n + r.alertCount, 0) + summary.uncorrelated).toBe(summary.alerts);
     const high = socwb('incidents', '--severity', 'high,critical', '--json').json as Array<{ severity: string }>;
     expect(high.every((r) => r.severity === 'high' || r.severity === 'critical')).toBe(true);
+    // An id pasted from a ticket, in any case, with or without "INC-", finds its incident first.
+    const pasted = rows[rows.length - 1]!.id;
+    for (const text of [pasted.toUpperCase(), pasted.slice('INC-'.length)]) {
+      const found = socwb('incidents', '--search', text, '--json').json as Array<{ id: string }>;
+      expect(found[0]?.id, text).toBe(pasted);
+    }
     const one = socwb('incident', rows[0]!.id, '--json');
     expect(one.code).toBe(0);
     expect(one.json).toMatchObject({ id: rows[0]!.id, summary: expect.any(String), explanation: { text: expect.any(String) }, alertIds: expect.any(Array) });

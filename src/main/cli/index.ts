@@ -20,7 +20,7 @@ const USAGE = `socwb ${APP_VERSION} — SOC Workbench command line
 Usage:
   socwb import FILE... [--format F]        import alert files (NDJSON, JSON array/object, .gz)
   socwb correlate [--rebuild]              group new alerts into incidents (or rebuild all)
-  socwb incidents [--severity S] [--status S] [--search TEXT] [--limit N]
+  socwb incidents [--severity S] [--status S] [--search TEXT|ID] [--limit N]
   socwb incident ID                        one incident: summary, explanation, alert ids
   socwb serve [--port P] [--no-open]       browser mode on 127.0.0.1
   

@@ -25,6 +25,7 @@ import type { Kysely } from 'kysely';
 import type { Database, IncidentsTable } from '../store/schema';
 import type { Sqlite } from '../store/workspace';
 import { toFtsQuery } from '../search/fts-query';
+import { parseIncidentId } from '../search/incident-id';
 
 /** An incidents row as read with its rowid (the key of incidents_fts). */
 type IncidentDb = IncidentsTable & { rowid: number };
@@ -65,18 +66,28 @@ export function listIncidents(sqlite: Sqlite, input: IncidentListInput): Page<In
     where.push(`status IN (${input.statuses.map(() => '?').join(',')})`);
     params.push(...input.statuses);
   }
+  // An id (or the start of one) pasted from a ticket: matched on the primary key, the exact one first.
+  let idFirst = '';
+  const idFirstParams: unknown[] = [];
   if (input.search !== undefined && input.search.trim() !== '') {
     const query = toFtsQuery(input.search);
     if (query === null) return { rows: [], total: 0, totalCapped: false };
-    const exactId = input.search.trim().toUpperCase();
-    where.push('(rowid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?) OR id = ?)');
-    params.push(query, exactId);
+    const id = parseIncidentId(input.search);
+    if (id === null) {
+      where.push('rowid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?)');
+      params.push(query);
+    } else {
+      where.push('(rowid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?) OR (id >= ? AND id < ?))');
+      params.push(query, id.from, id.to);
+      idFirst = '(id = ?) DESC, (id >= ? AND id < ?) DESC, ';
+      idFirstParams.push(id.exact, id.from, id.to);
+    }
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const dir = input.order === 'asc' ? 'ASC' : 'DESC';
   const rows = sqlite
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM incidents ${whereSql} ORDER BY ${SORT_SQL[input.sort]} ${dir}, last_seen ${dir}, id LIMIT ? OFFSET ?`)
-    .all(...params, input.limit, input.offset) as IncidentDb[];
+    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM incidents ${whereSql} ORDER BY ${idFirst}${SORT_SQL[input.sort]} ${dir}, last_seen ${dir}, id LIMIT ? OFFSET ?`)
+    .all(...params, ...idFirstParams, input.limit, input.offset) as IncidentDb[];
   const total = sqlite.prepare(`SELECT count(*) FROM incidents ${whereSql}`).pluck().get(...params) as number;
   return { rows: rows.map(toSummary), total, totalCapped: false };
 }

@@ -16,7 +16,7 @@ export function IncidentFilters() {
 
   return (
     <Group gap="xs" align="flex-end" wrap="wrap" role="search" aria-label="Incident filters">
-      <SearchField value={filters.search} onCommit={(search) => setFilters({ search })} placeholder="Title, summary, entities…" />
+      <SearchField value={filters.search} onCommit={(search) => setFilters({ search })} placeholder="ID, title, summary, entities…" />
       <SeverityFilter value={filters.severities} onChange={(severities) => setFilters({ severities })} testId="incident-severity-filter" />
       <MultiSelect
         label="Status"

@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IncidentListInput } from '../../shared/contract';
+import { runCorrelation } from '../correlate/correlate-service';
+import { createFixture, type Fixture } from '../correlate/test-fixture';
+import { listIncidents } from './incidents-service';
+
+const MIN = 60_000;
+const T0 = Date.UTC(2024, 2, 1, 8, 0, 0);
+const fixtures: Fixture[] = [];
+afterEach(() => {
+  while (fixtures.length) fixtures.pop()!.close();
+});
+
+/** Three incidents on separate hosts, one of them about brute force. */
+function threeIncidents(): Fixture {
+  const f = createFixture();
+  fixtures.push(f);
+  f.insert([
+    { ts: T0, entities: [{ type: 'host', value: 'web01' }], title: 'SSH brute force', severity: 'high' },
+    { ts: T0 + MIN, entities: [{ type: 'host', value: 'web01' }], title: 'SSH brute force', severity: 'high' },
+    { ts: T0, entities: [{ type: 'host', value: 'db02' }], title: 'Malware dropped', severity: 'medium' },
+    { ts: T0 + MIN, entities: [{ type: 'host', value: 'db02' }], title: 'Malware dropped', severity: 'medium' },
+    { ts: T0, entities: [{ type: 'host', value: 'mail03' }], title: 'Phishing link clicked', severity: 'low' },
+    { ts: T0 + MIN, entities: [{ type: 'host', value: 'mail03' }], title: 'Phishing link clicked', severity: 'low' },
+  ]);
+  runCorrelation(f.ctx, { rebuild: true });
+  return f;
+}
+
+const LIST: IncidentListInput = { sort: 'risk', order: 'desc', limit: 50, offset: 0 };
+const search = (f: Fixture, text: string, extra: Partial<IncidentListInput> = {}) =>
+  listIncidents(f.workspace.sqlite, { ...LIST, ...extra, search: text });
+const allIds = (f: Fixture) => listIncidents(f.workspace.sqlite, LIST).rows.map((r) => r.id);
+
+describe('listIncidents search by incident id', () => {
+  it('finds an incident by its full id, in any case, and by the hex part alone', () => {
+    const f = threeIncidents();
+    const ids = allIds(f);
+    expect(ids).toHaveLength(3);
+    const id = ids[2]!;
+    const hex = id.slice('INC-'.length);
+    for (const text of [id, id.toUpperCase(), id.toLowerCase(), hex, hex.toUpperCase(), `  ${id}  `]) {
+      const page = search(f, text);
+      expect(page.rows.map((r) => r.id), text).toEqual([id]);
+      expect(page.total, text).toBe(1);
+    }
+  });
+
+  it('finds incidents by an id prefix of at least six hex digits (four after "INC-")', () => {
+    const f = threeIncidents();
+    const id = allIds(f)[1]!;
+    const hex = id.slice('INC-'.length);
+    expect(search(f, hex.slice(0, 6)).rows.map((r) => r.id)).toContain(id);
+    expect(search(f, `inc-${hex.slice(0, 4)}`).rows.map((r) => r.id)).toContain(id);
+    // Too short to be an id: searched as text only (and these words are in no incident).
+    expect(search(f, hex.slice(0, 3)).rows.map((r) => r.id)).not.toContain(id);
+  });
+
+  it('puts the exact id match first, ahead of text matches and of the sort order', () => {
+    const f = threeIncidents();
+    const sqlite = f.workspace.sqlite;
+    const [top, , low] = allIds(f) as [string, string, string];
+    // Another incident's summary mentions the low-risk incident's id (say, "see INC-…"): it matches as text too.
+    sqlite.prepare('UPDATE incidents SET summary = ? WHERE id = ?').run(`Related to ${low}`, top);
+    const rowid = sqlite.prepare('SELECT rowid FROM incidents WHERE id = ?').pluck().get(top) as number;
+    sqlite.prepare('DELETE FROM incidents_fts WHERE rowid = ?').run(rowid);
+    sqlite.prepare('INSERT INTO incidents_fts (rowid, title, summary, entities, notes) VALUES (?, ?, ?, ?, ?)').run(rowid, 'x', `Related to ${low}`, '', '');
+    const page = search(f, low);
+    expect(page.rows.map((r) => r.id)).toEqual([low, top]);
+    expect(page.total).toBe(2);
+  });
+
+  it('keeps free-text search and the other filters working', () => {
+    const f = threeIncidents();
+    const brute = search(f, 'brute');
+    expect(brute.rows.map((r) => r.title)).toEqual([expect.stringMatching(/^SSH brute force/)]);
+    expect(search(f, 'web01').total).toBe(1);
+    const id = brute.rows[0]!.id;
+    expect(search(f, id, { severities: ['low'] }).total).toBe(0);
+    expect(search(f, id, { severities: ['high'] }).total).toBe(1);
+    expect(search(f, 'INC-zzzz').total).toBe(0);
+  });
+});
