@@ -1,5 +1,5 @@
 import { Alert, Checkbox, Group, Loader, Pagination, Table, Text } from '@mantine/core';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { IncidentListInput } from '../../../../shared/contract';
 import type { IncidentSummaryRow } from '../../../../shared/domain';
 import { useApiQuery } from '../../api/use-api-query';
@@ -23,6 +23,8 @@ export function IncidentList() {
   const checked = useUiStore((s) => s.checkedIncidentIds);
   const toggleChecked = useUiStore((s) => s.toggleCheckedIncident);
   const sectionRef = useRef<HTMLElement>(null);
+  // Roving tab stop: one row of the table is in the Tab order (the last one focused, else the first).
+  const [focusedRowId, setFocusedRowId] = useState<string | null>(null);
 
   const input: IncidentListInput = {
     sort: filters.sort,
@@ -35,6 +37,8 @@ export function IncidentList() {
   };
   const list = useApiQuery('incidents.list', input, LIST_TABLES);
   const total = list.data?.total ?? 0;
+  const rows = list.data?.rows ?? [];
+  const tabStopId = rows.some((r) => r.id === focusedRowId) ? focusedRowId : (rows[0]?.id ?? null);
 
   // Coming back from an incident: focus its row again.
   const rowsLoaded = list.data !== undefined;
@@ -99,6 +103,8 @@ export function IncidentList() {
               <IncidentRow
                 key={incident.id}
                 incident={incident}
+                tabStop={incident.id === tabStopId}
+                onFocus={() => setFocusedRowId(incident.id)}
                 checked={checked.includes(incident.id)}
                 onToggle={() => toggleChecked(incident.id)}
                 onOpen={() => selectIncident(incident.id)}
@@ -126,14 +132,19 @@ export function IncidentList() {
   );
 }
 
-/** Moves focus to the previous/next incident row (rows are a vertical list of tab stops). */
+/** Arrow keys, Home and End move focus between incident rows (the table is one tab stop). */
 function moveRowFocus(event: KeyboardEvent<HTMLTableRowElement>): void {
+  const row = event.currentTarget;
   const target =
     event.key === 'ArrowDown'
-      ? event.currentTarget.nextElementSibling
+      ? row.nextElementSibling
       : event.key === 'ArrowUp'
-        ? event.currentTarget.previousElementSibling
-        : null;
+        ? row.previousElementSibling
+        : event.key === 'Home'
+          ? row.parentElement?.firstElementChild
+          : event.key === 'End'
+            ? row.parentElement?.lastElementChild
+            : null;
   if (target instanceof HTMLElement) {
     event.preventDefault();
     target.focus();
@@ -160,21 +171,25 @@ function PageCheckbox({ ids }: { ids: string[] }) {
 
 interface IncidentRowProps {
   incident: IncidentSummaryRow;
+  /** The row Tab lands on in the table; the others are reached with the arrow keys. */
+  tabStop: boolean;
+  onFocus: () => void;
   checked: boolean;
   onToggle: () => void;
   onOpen: () => void;
 }
 
-function IncidentRow({ incident, checked, onToggle, onOpen }: IncidentRowProps) {
+function IncidentRow({ incident, tabStop, onFocus, checked, onToggle, onOpen }: IncidentRowProps) {
   return (
     <Table.Tr
-      tabIndex={0}
+      tabIndex={tabStop ? 0 : -1}
+      onFocus={onFocus}
       className="clickable-row"
       data-testid="incident-row"
       data-incident-id={incident.id}
       data-checked={checked || undefined}
       aria-label={`Incident ${incident.id}: ${incident.title}${checked ? ' (selected)' : ''}`}
-      aria-keyshortcuts="x Enter"
+      aria-keyshortcuts="x Enter ArrowUp ArrowDown Home End"
       onClick={onOpen}
       onKeyDown={(event) => {
         // Keys pressed on the checkbox are the checkbox's own.

@@ -1,0 +1,79 @@
+/**
+ * The incident queue as an analyst works it: a page of 100 incidents of long
+ * detection titles, found by the id pasted from a ticket, walked with the
+ * keyboard, ticked for merging, filtered and reset.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const T0 = Date.UTC(2026, 0, 1);
+const INCIDENTS = 130;
+
+/** Two high (every 7th critical) alerts on a host of their own: one incident each, titled by a long signature. */
+function queueAlerts(): string {
+  const lines: string[] = [];
+  for (let i = 0; i < INCIDENTS; i++) {
+    for (let k = 0; k < 2; k++) {
+      lines.push(
+        JSON.stringify({
+          ts: new Date(T0 + i * 3_600_000 + k * 60_000).toISOString(),
+          source: 'ids',
+          alert_type: `ET TROJAN Possible Win32/Emotet Variant ${i} CnC Beacon via HTTP POST to compromised WordPress host`,
+          message: 'beacon',
+          host: `ws${i}`,
+          ip: `10.1.0.${i}`,
+          severity: i % 7 === 0 ? 'critical' : 'high',
+        }),
+      );
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function openQueue(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('import-file-input').setInputFiles({ name: 'queue.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(queueAlerts()) });
+  await expect(page.getByTestId('import-imported')).toContainText(String(INCIDENTS * 2));
+  await page.getByTestId('nav-incidents').click();
+  await page.getByTestId('correlate-button').click();
+  await expect(page.getByTestId('incidents-total')).toHaveText(`${INCIDENTS} incidents`);
+}
+
+const rows = (page: Page) => page.getByTestId('incident-row');
+const focusedIncidentId = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.incidentId ?? null);
+
+test('the table is one tab stop: arrows move between rows, Tab goes on to the pages, focus comes back to the last row', async ({ page, app }) => {
+  await openQueue(page, app.url);
+  await expect(rows(page)).toHaveCount(100);
+  await expect(page.locator('[data-testid="incident-row"][tabindex="0"]')).toHaveCount(1);
+
+  await rows(page).first().focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const third = (await rows(page).nth(2).getAttribute('data-incident-id'))!;
+  expect(await focusedIncidentId(page)).toBe(third);
+  await expect(page.locator('[data-testid="incident-row"][tabindex="0"]')).toHaveAttribute('data-incident-id', third);
+
+  // Tab leaves the table for the pagination, Shift+Tab comes back to the same row.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.closest('[aria-label="Incident pages"]') !== null)).toBe(true);
+  await page.keyboard.press('Shift+Tab');
+  expect(await focusedIncidentId(page)).toBe(third);
+
+  // End and Home jump to the last and first row of the page.
+  await page.keyboard.press('End');
+  expect(await focusedIncidentId(page)).toBe(await rows(page).last().getAttribute('data-incident-id'));
+  await page.keyboard.press('Home');
+  expect(await focusedIncidentId(page)).toBe(await rows(page).first().getAttribute('data-incident-id'));
+
+  // Enter opens the row; back in the queue, focus and the tab stop are on it again.
+  await page.keyboard.press('ArrowDown');
+  const second = (await rows(page).nth(1).getAttribute('data-incident-id'))!;
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('incident-detail')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('incident-detail')).toBeHidden();
+  await expect.poll(() => focusedIncidentId(page)).toBe(second);
+  await expect(page.locator('[data-testid="incident-row"][tabindex="0"]')).toHaveAttribute('data-incident-id', second);
+});
