@@ -77,3 +77,43 @@ test('the table is one tab stop: arrows move between rows, Tab goes on to the pa
   await expect.poll(() => focusedIncidentId(page)).toBe(second);
   await expect(page.locator('[data-testid="incident-row"][tabindex="0"]')).toHaveAttribute('data-incident-id', second);
 });
+
+test('at 1280×720 the queue fits its pane, the title has the room, the verdict has a column of its own', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openQueue(page, app.url);
+  // A verdict on the top incident: it used to sit in the title cell and squeeze the title.
+  const first = rows(page).first();
+  const id = (await first.getAttribute('data-incident-id'))!;
+  await first.click();
+  await page.getByTestId('status-select').selectOption('investigating');
+  await page.getByTestId('verdict-select').selectOption('true_positive');
+  await page.getByTestId('verdict-save').click();
+  await expect(page.getByTestId('verdict-save')).toBeDisabled();
+  await page.keyboard.press('Escape');
+  const row = page.locator(`[data-testid="incident-row"][data-incident-id="${id}"]`);
+  await expect(row).toContainText('Investigating');
+  await expect(row.locator('.mantine-Badge-root', { hasText: /^(True positive|TP)$/i })).toBeVisible();
+
+  const queue = page.locator('section[aria-label="Incidents"]');
+  const overflow = await queue.evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const titleCell = row.getByTestId('incident-title-cell');
+  expect((await titleCell.boundingBox())!.width).toBeGreaterThanOrEqual(330);
+  await expect(titleCell.locator('.mantine-Badge-root')).toHaveCount(0);
+  await expect(row.getByTestId('incident-verdict')).toHaveText('TP');
+  await expect(row.getByTestId('incident-verdict').locator('abbr')).toHaveAttribute('title', 'True positive');
+  const title = (await titleCell.innerText()).replace(/\s+/g, ' ').trim();
+  await expect(titleCell.locator('[title]')).toHaveAttribute('title', /^ET TROJAN Possible Win32\/Emotet Variant \d+ CnC Beacon via HTTP POST to compromised WordPress host/);
+  expect(title).toMatch(/^ET TROJAN Possible Win32\/Emotet Variant/);
+
+  // Nothing spills out of its cell: every badge and the id lie within their column.
+  const spills = await row.evaluate((tr) =>
+    Array.from(tr.querySelectorAll('td')).flatMap((td) => {
+      const cell = td.getBoundingClientRect();
+      return Array.from(td.querySelectorAll('.mantine-Badge-root')).filter((b) => b.getBoundingClientRect().right > cell.right + 0.5).map((b) => b.textContent);
+    }),
+  );
+  expect(spills).toEqual([]);
+  const idCell = row.locator('td').nth(1);
+  expect(await idCell.evaluate((td) => td.scrollWidth <= td.clientWidth)).toBe(true);
+});

@@ -54,7 +54,7 @@ export function IncidentList() {
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
   return (
-    <section className="view view-scroll" aria-label="Incidents" ref={sectionRef}>
+    <section className="view view-scroll incident-queue" aria-label="Incidents" ref={sectionRef}>
       <Group justify="space-between" align="flex-end" mb="xs" gap="xs">
         <IncidentFilters />
         <CorrelateControls onFinished={list.reload} />
@@ -81,21 +81,42 @@ export function IncidentList() {
         </Text>
       )}
       {list.data && list.data.rows.length > 0 && (
-        <Table highlightOnHover striped stickyHeader verticalSpacing={4} fz="sm" aria-label="Incidents" data-testid="incidents-table">
+        // Fixed layout: every column but the title has the width its content needs, the title takes the rest.
+        <Table
+          layout="fixed"
+          highlightOnHover
+          striped
+          stickyHeader
+          verticalSpacing={4}
+          horizontalSpacing={6}
+          fz="sm"
+          aria-label="Incidents"
+          data-testid="incidents-table"
+          className="incident-table"
+        >
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={32}>
+              <Table.Th w={30}>
                 <PageCheckbox ids={list.data.rows.map((r) => r.id)} />
               </Table.Th>
-              <Table.Th>ID</Table.Th>
+              <Table.Th w={114}>ID</Table.Th>
               <Table.Th>Title</Table.Th>
-              <Table.Th>Severity</Table.Th>
-              <Table.Th ta="right">Risk</Table.Th>
-              <Table.Th ta="right">Confidence</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th ta="right">Alerts</Table.Th>
-              <Table.Th>First seen (UTC)</Table.Th>
-              <Table.Th>Last seen (UTC)</Table.Th>
+              <Table.Th w={84}>Severity</Table.Th>
+              <Table.Th w={62}>Verdict</Table.Th>
+              <Table.Th w={44} ta="right">
+                Risk
+              </Table.Th>
+              <Table.Th w={52} ta="right">
+                <abbr title="Confidence">Conf.</abbr>
+              </Table.Th>
+              <Table.Th w={132}>Status</Table.Th>
+              <Table.Th w={56} ta="right">
+                Alerts
+              </Table.Th>
+              <Table.Th w={150} className="incident-col-first-seen">
+                First seen (UTC)
+              </Table.Th>
+              <Table.Th w={150}>Last seen (UTC)</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -215,19 +236,19 @@ function IncidentRow({ incident, tabStop, onFocus, checked, onToggle, onOpen }: 
           data-testid="incident-checkbox"
         />
       </Table.Td>
-      <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>
+      <Table.Td className="mono incident-cell-clip" title={incident.id}>
         {incident.id}
       </Table.Td>
-      <Table.Td>
-        <Group gap={6} wrap="nowrap">
-          <Text size="sm" lineClamp={1} title={incident.title}>
-            {incident.title}
-          </Text>
-          <VerdictBadge verdict={incident.verdict} />
-        </Group>
+      <Table.Td data-testid="incident-title-cell">
+        <Text size="sm" lineClamp={2} title={incident.title} className="incident-title">
+          {incident.title}
+        </Text>
       </Table.Td>
       <Table.Td>
         <SeverityBadge severity={incident.severity} />
+      </Table.Td>
+      <Table.Td data-testid="incident-verdict">
+        <VerdictBadge verdict={incident.verdict} compact />
       </Table.Td>
       <Table.Td ta="right" fw={600}>
         {Math.round(incident.risk)}
@@ -239,12 +260,8 @@ function IncidentRow({ incident, tabStop, onFocus, checked, onToggle, onOpen }: 
       <Table.Td ta="right" data-testid="incident-alert-count">
         {formatCount(incident.alertCount)}
       </Table.Td>
-      <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>
-        {formatUtc(incident.firstSeen)}
-      </Table.Td>
-      <Table.Td className="mono" style={{ whiteSpace: 'nowrap' }}>
-        {formatUtc(incident.lastSeen)}
-      </Table.Td>
+      <Table.Td className="mono incident-cell-clip incident-col-first-seen">{formatUtc(incident.firstSeen)}</Table.Td>
+      <Table.Td className="mono incident-cell-clip">{formatUtc(incident.lastSeen)}</Table.Td>
     </Table.Tr>
   );
 }

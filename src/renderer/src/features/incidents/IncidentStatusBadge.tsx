@@ -20,11 +20,14 @@ export function IncidentStatusBadge({ status }: { status: IncidentStatus }) {
 
 const VERDICT_COLORS: Record<Verdict, string> = { true_positive: 'red', false_positive: 'gray', benign: 'teal' };
 
-export function VerdictBadge({ verdict }: { verdict: Verdict | null }) {
+/** How a verdict reads in a narrow column (the whole word is its title). */
+const VERDICT_SHORT: Record<Verdict, string> = { true_positive: 'TP', false_positive: 'FP', benign: 'Benign' };
+
+export function VerdictBadge({ verdict, compact = false }: { verdict: Verdict | null; compact?: boolean }) {
   if (!verdict) return null;
   return (
-    <Badge size="sm" radius="sm" variant="outline" color={VERDICT_COLORS[verdict] ?? 'gray'}>
-      {humanize(verdict)}
+    <Badge size="sm" radius="sm" variant="outline" color={VERDICT_COLORS[verdict] ?? 'gray'} data-verdict={verdict}>
+      {compact ? <abbr title={humanize(verdict)}>{VERDICT_SHORT[verdict]}</abbr> : humanize(verdict)}
     </Badge>
   );
 }
