@@ -117,3 +117,18 @@ test('at 1280×720 the queue fits its pane, the title has the room, the verdict 
   const idCell = row.locator('td').nth(1);
   expect(await idCell.evaluate((td) => td.scrollWidth <= td.clientWidth)).toBe(true);
 });
+
+test('"Clear selection" leaves focus on the current row', async ({ page, app }) => {
+  await openQueue(page, app.url);
+  await rows(page).first().focus();
+  await page.keyboard.press('x');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('x');
+  const second = (await rows(page).nth(1).getAttribute('data-incident-id'))!;
+  await expect(page.getByTestId('incident-selection-count')).toHaveText('2 selected');
+
+  await page.getByRole('button', { name: 'Clear selection' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('incident-selection-count')).toHaveText('Tick incidents (x) to merge them');
+  await expect.poll(() => focusedIncidentId(page)).toBe(second);
+});

@@ -53,6 +53,12 @@ export function IncidentList() {
   }, [rowsLoaded]);
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
+  /** Focus on the table's current row (its tab stop), or on the search box when the page is empty. */
+  const focusCurrentRow = () => {
+    const row = sectionRef.current?.querySelector<HTMLElement>('[data-testid="incident-row"][tabindex="0"]');
+    (row ?? sectionRef.current?.querySelector<HTMLElement>('[data-testid="search-input"]'))?.focus();
+  };
+
   return (
     <section className="view view-scroll incident-queue" aria-label="Incidents" ref={sectionRef}>
       <Group justify="space-between" align="flex-end" mb="xs" gap="xs">
@@ -66,7 +72,7 @@ export function IncidentList() {
           </Text>
           {list.loading && <Loader size="xs" aria-label="Loading" />}
         </Group>
-        <IncidentSelectionBar onMerged={list.reload} />
+        <IncidentSelectionBar onMerged={list.reload} onCleared={focusCurrentRow} />
       </Group>
       {list.error && (
         <Alert color="red" variant="light" title="Could not load incidents" mb="xs" role="alert">

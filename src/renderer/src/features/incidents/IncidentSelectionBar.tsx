@@ -4,9 +4,11 @@ import { MAX_MERGE_INCIDENTS } from '../../../../shared/domain';
 import { useUiStore } from '../../state/ui-store';
 import { MergeDialog } from './MergeDialog';
 
-
-/** How many incidents are ticked, and "Merge N incidents" once there are two or more. */
-export function IncidentSelectionBar({ onMerged }: { onMerged?: () => void }) {
+/**
+ * How many incidents are ticked, and "Merge N incidents" once there are two or more.
+ * `onCleared` puts focus somewhere sensible: "Clear selection" disappears once pressed.
+ */
+export function IncidentSelectionBar({ onMerged, onCleared }: { onMerged?: () => void; onCleared?: () => void }) {
   const checked = useUiStore((s) => s.checkedIncidentIds);
   const setChecked = useUiStore((s) => s.setCheckedIncidents);
   const [merging, setMerging] = useState<readonly string[] | null>(null);
@@ -18,7 +20,14 @@ export function IncidentSelectionBar({ onMerged }: { onMerged?: () => void }) {
         {n === 0 ? 'Tick incidents (x) to merge them' : `${n} selected`}
       </Text>
       {n > 0 && (
-        <Button size="xs" variant="subtle" onClick={() => setChecked([])}>
+        <Button
+          size="xs"
+          variant="subtle"
+          onClick={() => {
+            setChecked([]);
+            onCleared?.();
+          }}
+        >
           Clear selection
         </Button>
       )}
