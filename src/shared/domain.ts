@@ -167,6 +167,11 @@ export interface IncidentExplanation {
   ignoredHubs: Array<EntityRef & { share: number }>;
   windowMinutes: number;
   manual: boolean;
+  /**
+   * Set when the incident is one severity level above its worst alert: that alert's level and why
+   * correlation raised it. Absent when not raised, and on incidents written before it was recorded.
+   */
+  severityRaised?: { from: Severity; reason: string };
 }
 
 export interface IncidentNote {

@@ -34,6 +34,9 @@ test('import real Wazuh alerts, correlate, open and triage an incident', async (
   await expect(page.getByTestId('incident-summary')).toContainText(/alert/i);
   await expect(page.getByTestId('incident-explanation')).not.toBeEmpty();
   await expect(page.getByTestId('incident-risk')).toBeVisible();
+  // Its severity is above its worst alert's; the risk panel says why.
+  await expect(detail.locator('[data-severity]').first()).toHaveText('critical');
+  await expect(page.getByTestId('incident-severity-raised')).toHaveText(/^Raised to critical from high: \d+ different high-severity detections/);
   await expect(detail.getByTestId('alert-row').first()).toBeVisible();
 
   await page.getByTestId('status-select').selectOption('investigating');

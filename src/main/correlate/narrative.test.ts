@@ -116,11 +116,21 @@ describe('buildNarrative', () => {
   it('scores severity, risk and confidence from what the alerts show', () => {
     const n = buildNarrative(input);
     expect(n.severity).toBe('critical'); // high, bumped: two distinct high rules and a multi-tactic chain
+    expect(n.explanation.severityRaised).toEqual({
+      from: 'high',
+      reason: '2 different high-severity detections and an ATT&CK progression over 4 tactics',
+    });
+    // The risk factor still names the worst alert's level; the raise is what explains the gap.
+    expect(n.riskFactors[0]).toEqual({ factor: 'severity high', points: 30 });
+    const chainOnly = buildNarrative({ ...input, alerts: alerts.filter((a) => a.id !== 12) });
+    expect(chainOnly.severity).toBe('critical');
+    expect(chainOnly.explanation.severityRaised).toEqual({ from: 'high', reason: 'an ATT&CK progression over 3 tactics' });
     expect(n.riskFactors.map((f) => f.factor)).toContain('crown-jewel asset (tier 1)');
     expect(n.risk).toBe(n.riskFactors.reduce((s, f) => s + f.points, 0));
     expect(n.risk).toBeGreaterThanOrEqual(60);
     const single = buildNarrative({ ...input, alerts: [alert(1, { mitre: [] })] });
     expect(single.severity).toBe('medium');
+    expect(single.explanation).not.toHaveProperty('severityRaised');
     expect(single.confidenceReasons).toEqual(['single alert: no corroboration']);
     expect(single.risk).toBeLessThan(n.risk);
     expect(single.confidence).toBeLessThan(n.confidence);

@@ -216,6 +216,10 @@ export function buildNarrative(input: NarrativeInput): Narrative {
   const bumped = maxRank >= 2 && maxRank < 4 && (highRules >= 2 || tactics.length >= 3);
   const severityRank = Math.min(4, maxRank + (bumped ? 1 : 0));
   const severity = SEVERITIES[severityRank]!;
+  const raisedBecause: string[] = [];
+  if (bumped && highRules >= 2) raisedBecause.push(`${highRules} different high-severity detections`);
+  if (bumped && tactics.length >= 3) raisedBecause.push(`an ATT&CK progression over ${tactics.length} tactics`);
+  const severityRaised = bumped ? { from: SEVERITIES[maxRank]!, reason: raisedBecause.join(' and ') } : undefined;
 
   // Risk.
   const riskFactors: Array<{ factor: string; points: number }> = [];
@@ -373,7 +377,7 @@ export function buildNarrative(input: NarrativeInput): Narrative {
     confidence,
     confidenceReasons,
     summary,
-    explanation: { text: why.join(' '), sharedEntities, ignoredHubs, windowMinutes, manual: manualCount > 0 },
+    explanation: { text: why.join(' '), sharedEntities, ignoredHubs, windowMinutes, manual: manualCount > 0, ...(severityRaised ? { severityRaised } : {}) },
     entities: entityRows.slice(0, MAX_ENTITIES).map((r) => ({ type: r.info.type, value: r.info.value, alertCount: r.count })),
     mitre: [...techniques].sort(byText),
     sources,

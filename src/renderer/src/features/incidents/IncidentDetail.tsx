@@ -109,7 +109,12 @@ function IncidentBody({ incident, audit, onChanged }: IncidentBodyProps) {
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="sm">
-            <RiskPanel risk={incident.risk} factors={incident.riskFactors} />
+            <RiskPanel
+              risk={incident.risk}
+              factors={incident.riskFactors}
+              severity={incident.severity}
+              severityRaised={incident.explanation.severityRaised}
+            />
             <ConfidencePanel confidence={incident.confidence} reasons={incident.confidenceReasons} />
             <TriageControls
               key={`${incident.verdict ?? ''}|${incident.verdictReason ?? ''}`}

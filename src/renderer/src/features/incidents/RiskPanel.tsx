@@ -1,5 +1,5 @@
 import { Group, Paper, Progress, RingProgress, Stack, Text, Title } from '@mantine/core';
-import type { IncidentDetail } from '../../../../shared/domain';
+import { SEVERITIES, type IncidentDetail, type Severity } from '../../../../shared/domain';
 
 export function riskColor(risk: number): string {
   if (risk >= 80) return 'red';
@@ -8,15 +8,39 @@ export function riskColor(risk: number): string {
   return 'teal';
 }
 
+interface RiskPanelProps {
+  risk: number;
+  factors: IncidentDetail['riskFactors'];
+  severity: Severity;
+  severityRaised: IncidentDetail['explanation']['severityRaised'];
+}
+
+/**
+ * Why the incident's severity is above its worst alert's (correlation raises it one level), in words;
+ * null when it is not. Incidents written before the reason was recorded still say that it was raised.
+ */
+export function severityRaisedText(severity: Severity, raised: RiskPanelProps['severityRaised'], factors: RiskPanelProps['factors']): string | null {
+  if (raised) return `Raised to ${severity} from ${raised.from}: ${raised.reason}.`;
+  const worst = factors.map((f) => /^severity (\w+)$/.exec(f.factor)?.[1]).find((s): s is Severity => (SEVERITIES as readonly string[]).includes(s ?? ''));
+  if (worst && worst !== severity) return `Raised to ${severity}: one level above its worst alert (${worst}).`;
+  return null;
+}
+
 /** Risk 0–100 as a ring, with the factors that make it up as a small bar list. */
-export function RiskPanel({ risk, factors }: { risk: number; factors: IncidentDetail['riskFactors'] }) {
+export function RiskPanel({ risk, factors, severity, severityRaised }: RiskPanelProps) {
   const value = Math.max(0, Math.min(100, Math.round(risk)));
   const maxPoints = Math.max(1, ...factors.map((f) => Math.abs(f.points)));
+  const raised = severityRaisedText(severity, severityRaised, factors);
   return (
     <Paper withBorder p="sm" data-testid="incident-risk" aria-label={`Risk ${value} of 100`}>
       <Title order={3} size="h6" mb="xs">
         Risk
       </Title>
+      {raised && (
+        <Text size="xs" mb="xs" data-testid="incident-severity-raised">
+          {raised}
+        </Text>
+      )}
       <Group align="flex-start" gap="md" wrap="nowrap">
         <RingProgress
           size={96}
