@@ -132,3 +132,14 @@ test('"Clear selection" leaves focus on the current row', async ({ page, app }) 
   await expect(page.getByTestId('incident-selection-count')).toHaveText('Tick incidents (x) to merge them');
   await expect.poll(() => focusedIncidentId(page)).toBe(second);
 });
+
+test('ticked rows are highlighted, not only their checkbox', async ({ page, app }) => {
+  await openQueue(page, app.url);
+  const background = (i: number) => rows(page).nth(i).evaluate((tr) => getComputedStyle(tr).backgroundColor);
+  // Rows 3 and 5 share a stripe, so only the tick can tell them apart.
+  expect(await background(2)).toBe(await background(4));
+  await rows(page).nth(2).getByTestId('incident-checkbox').check();
+  await expect(page.getByTestId('incident-selection-count')).toHaveText('1 selected');
+  await page.mouse.move(0, 0);
+  expect(await background(2)).not.toBe(await background(4));
+});
