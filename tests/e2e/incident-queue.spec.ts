@@ -143,3 +143,22 @@ test('ticked rows are highlighted, not only their checkbox', async ({ page, app 
   await page.mouse.move(0, 0);
   expect(await background(2)).not.toBe(await background(4));
 });
+
+test('"Reset filters" clears search, severity and status, and puts focus in the search box', async ({ page, app }) => {
+  await openQueue(page, app.url);
+  const reset = page.getByTestId('incident-filters-reset');
+  await expect(reset).toBeDisabled();
+  await page.getByTestId('search-input').fill('Variant 12');
+  await expect(page.getByTestId('incidents-total')).not.toHaveText(`${INCIDENTS} incidents`);
+  await page.getByTestId('incident-severity-filter').click();
+  await page.getByRole('option', { name: 'critical' }).click();
+  await page.keyboard.press('Escape');
+  await expect(reset).toBeEnabled();
+
+  await reset.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('incidents-total')).toHaveText(`${INCIDENTS} incidents`);
+  await expect(page.getByTestId('search-input')).toHaveValue('');
+  await expect(page.getByTestId('search-input')).toBeFocused();
+  await expect(reset).toBeDisabled();
+});

@@ -49,6 +49,8 @@ interface UiState {
   resetAlertFilters(): void;
   openAlert(id: number | null): void;
   setIncidentFilters(patch: Partial<IncidentFilters>): void;
+  /** Clears search, severity and status filters (the sort stays). */
+  resetIncidentFilters(): void;
   setIncidentPage(page: number): void;
   selectIncident(id: string | null): void;
   clearReturnFocus(): void;
@@ -77,6 +79,7 @@ export const useUiStore = create<UiState>()((set) => ({
   resetAlertFilters: () => set({ alertFilters: EMPTY_ALERT_FILTERS }),
   openAlert: (openAlertId) => set({ openAlertId }),
   setIncidentFilters: (patch) => set((s) => ({ incidentFilters: { ...s.incidentFilters, ...patch }, incidentPage: 1 })),
+  resetIncidentFilters: () => set((s) => ({ incidentFilters: { severities: [], statuses: [], search: '', sort: s.incidentFilters.sort }, incidentPage: 1 })),
   setIncidentPage: (incidentPage) => set({ incidentPage }),
   selectIncident: (selectedIncidentId) =>
     set((s) => ({ selectedIncidentId, returnFocusIncidentId: selectedIncidentId === null ? s.selectedIncidentId : null })),

@@ -1,4 +1,5 @@
-import { Group, MultiSelect, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Button, Group, MultiSelect, SegmentedControl, Stack, Text } from '@mantine/core';
+import { useRef } from 'react';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../../../shared/domain';
 import { SearchField, SeverityFilter } from '../../app/FilterControls';
 import { humanize } from '../../app/format';
@@ -13,16 +14,19 @@ const SORTS: Array<{ value: IncidentSort; label: string }> = [
 export function IncidentFilters() {
   const filters = useUiStore((s) => s.incidentFilters);
   const setFilters = useUiStore((s) => s.setIncidentFilters);
+  const resetFilters = useUiStore((s) => s.resetIncidentFilters);
+  const groupRef = useRef<HTMLDivElement>(null);
+  const hasFilters = filters.search.trim() !== '' || filters.severities.length > 0 || filters.statuses.length > 0;
 
   return (
-    <Group gap="xs" align="flex-end" wrap="wrap" role="search" aria-label="Incident filters">
+    <Group gap="xs" align="flex-end" wrap="wrap" role="search" aria-label="Incident filters" ref={groupRef}>
       <SearchField value={filters.search} onCommit={(search) => setFilters({ search })} placeholder="ID, title, summary, entities…" />
       <SeverityFilter value={filters.severities} onChange={(severities) => setFilters({ severities })} testId="incident-severity-filter" />
       <MultiSelect
         label="Status"
         placeholder={filters.statuses.length ? undefined : 'Any'}
         size="xs"
-        w={240}
+        w={200}
         data={INCIDENT_STATUSES.map((status) => ({ value: status, label: humanize(status) }))}
         value={filters.statuses}
         onChange={(value) => setFilters({ statuses: value as IncidentStatus[] })}
@@ -42,6 +46,19 @@ export function IncidentFilters() {
           data-testid="incident-sort"
         />
       </Stack>
+      <Button
+        size="xs"
+        variant="default"
+        disabled={!hasFilters}
+        onClick={() => {
+          resetFilters();
+          // The button is disabled once pressed: focus goes where the next search starts.
+          groupRef.current?.querySelector<HTMLInputElement>('[data-testid="search-input"]')?.focus();
+        }}
+        data-testid="incident-filters-reset"
+      >
+        Reset filters
+      </Button>
     </Group>
   );
 }
