@@ -162,3 +162,12 @@ test('"Reset filters" clears search, severity and status, and puts focus in the 
   await expect(page.getByTestId('search-input')).toBeFocused();
   await expect(reset).toBeDisabled();
 });
+
+test('an incident id pasted into the search box finds that incident', async ({ page, app }) => {
+  await openQueue(page, app.url);
+  const id = (await rows(page).nth(50).getAttribute('data-incident-id'))!;
+  await page.getByTestId('search-input').fill(id.toUpperCase());
+  await expect(page.getByTestId('incidents-total')).toHaveText('1 incident');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toHaveAttribute('data-incident-id', id);
+});

@@ -68,7 +68,7 @@ export function IncidentList() {
       <Group gap="xs" mb={4} justify="space-between">
         <Group gap="xs">
           <Text size="sm" c="dimmed" aria-live="polite" data-testid="incidents-total">
-            {list.data ? `${formatCount(total)}${list.data.totalCapped ? '+' : ''} incidents` : 'Loading incidents…'}
+            {list.data ? `${formatCount(total)}${list.data.totalCapped ? '+' : ''} incident${total === 1 && !list.data.totalCapped ? '' : 's'}` : 'Loading incidents…'}
           </Text>
           {list.loading && <Loader size="xs" aria-label="Loading" />}
         </Group>
