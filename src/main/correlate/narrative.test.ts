@@ -42,7 +42,7 @@ describe('buildNarrative', () => {
     // The most severe detection leads, not the most frequent.
     expect(a.title).toBe('Successful sudo to ROOT on web-01 involving 172.17.1.1 (+2 other detections)');
     expect(a.summary).toBe(
-      '12 alerts from wazuh between 2024-05-02T09:00:20.000Z and 2024-05-02T09:04:00.000Z (4 minutes). ' +
+      '12 alerts from wazuh between 2024-05-02 09:00:20 UTC and 2024-05-02 09:04:00 UTC (4 minutes). ' +
         'Involves host web-01; ip 172.17.1.1; user root. ' +
         'Top detections: "Successful sudo to ROOT" (rule 5402) ×1, "Web shell uploaded" (rule 31510) ×1, "Brute force against sshd" (rule 5712) ×10. ' +
         'ATT&CK progression: Credential Access (09:00 UTC) → Privilege Escalation (09:03 UTC) → Defense Evasion (09:03 UTC) → Persistence (09:04 UTC).',

@@ -99,6 +99,12 @@ function iso(ts: number): string {
   return Number.isNaN(date.getTime()) ? String(ts) : date.toISOString();
 }
 
+/** `2024-05-02 09:00:20 UTC`: the form the rest of the app shows times in. */
+function readableTime(ts: number): string {
+  const text = iso(ts);
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(text) ? `${text.slice(0, 10)} ${text.slice(11, 19)} UTC` : text;
+}
+
 function hhmm(ts: number): string {
   return `${iso(ts).slice(11, 16)} UTC`;
 }
@@ -302,7 +308,7 @@ export function buildNarrative(input: NarrativeInput): Narrative {
   // Summary.
   const parts: string[] = [];
   parts.push(
-    `${plural(n, 'alert')} from ${sources.join(', ')} between ${iso(first)} and ${iso(last)} (${formatDuration(span)}).`,
+    `${plural(n, 'alert')} from ${sources.join(', ')} between ${readableTime(first)} and ${readableTime(last)} (${formatDuration(span)}).`,
   );
   const who: string[] = [];
   for (const type of ['host', 'ip', 'user', 'process', 'domain', 'url', 'hash'] as const) {
