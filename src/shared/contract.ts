@@ -51,23 +51,35 @@ export interface IngestEndpointInfo {
   token: string | null;
 }
 
+const alertFilter = z.object({
+  severities: z.array(severity).max(5).optional(),
+  sources: z.array(text(64)).max(50).optional(),
+  from: z.number().int().optional(),
+  to: z.number().int().optional(),
+  text: text(500).optional(),
+  incidentId: id.optional(),
+});
+
 export const contract = {
   'app.getInfo': method<z.ZodObject<{}>, AppInfo>(z.object({}).strict()),
 
   'alerts.list': method<z.ZodType<AlertListInput>, Page<AlertRow>>(
-    z
-      .object({
-        severities: z.array(severity).max(5).optional(),
-        sources: z.array(text(64)).max(50).optional(),
-        from: z.number().int().optional(),
-        to: z.number().int().optional(),
-        text: text(500).optional(),
-        incidentId: id.optional(),
+    alertFilter
+      .extend({
         limit: z.number().int().min(1).max(1000).default(200),
         offset: z.number().int().min(0).max(10_000_000).default(0),
         order: z.enum(['asc', 'desc']).default('desc'),
       })
       .strict() as z.ZodType<AlertListInput>,
+  ),
+  /** The offset at which `alerts.list` (same filters and order) lists alert `id`; null when it is not listed. */
+  'alerts.position': method<z.ZodType<AlertPositionInput>, { offset: number | null }>(
+    alertFilter
+      .extend({
+        id: z.number().int().positive(),
+        order: z.enum(['asc', 'desc']).default('desc'),
+      })
+      .strict() as z.ZodType<AlertPositionInput>,
   ),
   'alerts.get': method<z.ZodObject<{ id: z.ZodNumber }>, AlertDetail>(z.object({ id: z.number().int().positive() }).strict()),
   'alerts.sources': method<z.ZodObject<{}>, string[]>(z.object({}).strict()),
@@ -144,15 +156,23 @@ export const contract = {
   'incidents.audit': method<z.ZodObject<{ id: z.ZodString }>, AuditEntry[]>(z.object({ id }).strict()),
 } as const;
 
-export interface AlertListInput {
+export interface AlertFilterInput {
   severities?: Array<(typeof SEVERITIES)[number]>;
   sources?: string[];
   from?: number;
   to?: number;
   text?: string;
   incidentId?: string;
+}
+
+export interface AlertListInput extends AlertFilterInput {
   limit: number;
   offset: number;
+  order: 'asc' | 'desc';
+}
+
+export interface AlertPositionInput extends AlertFilterInput {
+  id: number;
   order: 'asc' | 'desc';
 }
 

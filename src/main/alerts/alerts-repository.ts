@@ -1,4 +1,4 @@
-import type { AlertListInput, Page } from '../../shared/contract';
+import type { AlertFilterInput, AlertListInput, AlertPositionInput, Page } from '../../shared/contract';
 import type { AlertDetail, AlertRow, ImportFormat, Severity } from '../../shared/domain';
 import { severityRank } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
@@ -49,7 +49,8 @@ function toRow(r: AlertRowDb): AlertRow {
   };
 }
 
-export function listAlerts(sqlite: Sqlite, input: AlertListInput): Page<AlertRow> {
+/** The filter part of an alerts query as SQL over `alerts a`; null when the text can match nothing. */
+function alertFilter(input: AlertFilterInput): { where: string[]; params: unknown[]; ftsQuery: string | null } | null {
   const where: string[] = [];
   const params: unknown[] = [];
   if (input.severities?.length) {
@@ -73,17 +74,27 @@ export function listAlerts(sqlite: Sqlite, input: AlertListInput): Page<AlertRow
     where.push('a.id IN (SELECT alert_id FROM incident_alerts WHERE incident_id = ?)');
     params.push(input.incidentId);
   }
-  let textMatches: number | null = null;
+  let ftsQuery: string | null = null;
   if (input.text !== undefined && input.text.trim() !== '') {
-    const query = toFtsQuery(input.text);
-    if (query === null) return { rows: [], total: 0, totalCapped: false };
+    ftsQuery = toFtsQuery(input.text);
+    if (ftsQuery === null) return null;
+    where.push('a.id IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ?)');
+    params.push(ftsQuery);
+  }
+  return { where, params, ftsQuery };
+}
+
+export function listAlerts(sqlite: Sqlite, input: AlertListInput): Page<AlertRow> {
+  const filter = alertFilter(input);
+  if (filter === null) return { rows: [], total: 0, totalCapped: false };
+  const { where, params, ftsQuery } = filter;
+  let textMatches: number | null = null;
+  if (ftsQuery !== null) {
     textMatches = sqlite
       .prepare(`SELECT count(*) FROM (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ? LIMIT ${COUNT_CAP + 1})`)
       .pluck()
-      .get(query) as number;
+      .get(ftsQuery) as number;
     if (textMatches === 0) return { rows: [], total: 0, totalCapped: false };
-    where.push('a.id IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ?)');
-    params.push(query);
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const order = input.order === 'asc' ? 'ASC' : 'DESC';
@@ -104,6 +115,28 @@ export function listAlerts(sqlite: Sqlite, input: AlertListInput): Page<AlertRow
         .pluck()
         .get(...params) as number);
   return { rows: rows.map(toRow), total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP };
+}
+
+/**
+ * Where an alert stands in `alerts.list` with the same filters and order: the
+ * number of matching alerts listed before it, or null when it does not match
+ * (or no longer exists). Lets a table keep its cursor on an alert when newer
+ * alerts arrive above it.
+ */
+export function alertPosition(sqlite: Sqlite, input: AlertPositionInput): number | null {
+  const filter = alertFilter(input);
+  if (filter === null) return null;
+  const anchor = sqlite.prepare('SELECT ts FROM alerts WHERE id = ?').pluck().get(input.id) as number | undefined;
+  if (anchor === undefined) return null;
+  const where = [...filter.where, input.order === 'asc' ? '(a.ts, a.id) < (?, ?)' : '(a.ts, a.id) > (?, ?)'];
+  const matches = sqlite
+    .prepare(`SELECT 1 FROM alerts a WHERE ${[...filter.where, 'a.id = ?'].join(' AND ')}`)
+    .get(...filter.params, input.id);
+  if (matches === undefined) return null;
+  return sqlite
+    .prepare(`SELECT count(*) FROM alerts a WHERE ${where.join(' AND ')}`)
+    .pluck()
+    .get(...filter.params, anchor, input.id) as number;
 }
 
 export function getAlert(sqlite: Sqlite, id: number): AlertDetail {

@@ -6,7 +6,7 @@
 import { userInfo } from 'node:os';
 import type { AppInfo } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { countAlerts, getAlert, listAlerts, listSources } from '../alerts/alerts-repository';
+import { alertPosition, countAlerts, getAlert, listAlerts, listSources } from '../alerts/alerts-repository';
 import type { Handlers } from '../api/registry';
 import { IngestEndpoint } from '../ingest/ingest-endpoint';
 import { CorrelationJobs } from '../jobs/correlate-job';
@@ -85,6 +85,7 @@ export function createCore(options: CoreOptions): Core {
       };
     },
     'alerts.list': (args) => listAlerts(sqlite, args),
+    'alerts.position': (args) => ({ offset: alertPosition(sqlite, args) }),
     'alerts.get': (args) => getAlert(sqlite, args.id),
     'alerts.sources': () => listSources(workspace.db),
     'ingest.importFiles': (args) =>

@@ -1,6 +1,6 @@
 import { Alert, Checkbox, Group, Loader, Text, UnstyledButton } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AlertRow } from '../../../../shared/domain';
 import { endpoints, formatCount, formatUtc } from '../../app/format';
 import { SeverityBadge } from '../../app/SeverityBadge';
@@ -33,10 +33,27 @@ interface AlertsTableProps {
 export function AlertsTable({ query, label, height, testId = 'alerts-table', selection }: AlertsTableProps) {
   // Newest first; the Time header flips it, so the oldest alerts are one click away however many there are.
   const [order, setOrder] = useState<'asc' | 'desc'>('desc');
-  const pages = useAlertPages(query, order);
-  const openAlert = useUiStore((s) => s.openAlert);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState(-1);
+  // When new alerts arrive, the cursor stays on its alert (and the rows on screen stay put) however far it moved.
+  const pendingShift = useRef(0);
+  const pages = useAlertPages(query, order, {
+    anchor: () => {
+      const row = cursor >= 0 ? pages.getRow(cursor) : undefined;
+      if (row) return { id: row.id, index: cursor };
+      // No cursor: hold the top row on screen, unless the analyst is watching the top of the list.
+      const top = scrollRef.current?.scrollTop ?? 0;
+      const index = Math.floor(top / ROW_HEIGHT);
+      const topRow = top > 0 ? pages.getRow(index) : undefined;
+      return topRow ? { id: topRow.id, index } : null;
+    },
+    moved: (shift) => {
+      if (shift === 0) return;
+      pendingShift.current += shift;
+      setCursor((c) => (c < 0 ? c : Math.max(0, c + shift)));
+    },
+  });
+  const openAlert = useUiStore((s) => s.openAlert);
   const gridId = useRef(`alerts-grid-${Math.random().toString(36).slice(2, 8)}`).current;
   const queryKey = JSON.stringify({ ...query, order });
 
@@ -61,6 +78,18 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table', sel
     setCursor(-1);
     scrollRef.current?.scrollTo({ top: 0 });
   }, [queryKey]);
+
+  // Applied once the grid has its new height (the refetch grew `total` by the same shift).
+  useLayoutEffect(() => {
+    const shift = pendingShift.current;
+    const el = scrollRef.current;
+    if (shift === 0 || !el) return;
+    pendingShift.current = 0;
+    const visibleRows = Math.floor((el.clientHeight - HEADER_HEIGHT) / ROW_HEIGHT);
+    // At the top with the cursor still on screen, new alerts simply appear above it.
+    if (el.scrollTop === 0 && cursor < visibleRows) return;
+    el.scrollTop += shift * ROW_HEIGHT;
+  }, [pages.epoch, cursor]);
 
   const moveTo = (index: number) => {
     if (pages.total === 0) return;

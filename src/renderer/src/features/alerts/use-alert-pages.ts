@@ -23,22 +23,40 @@ export interface AlertPages {
   getRow(index: number): AlertRow | undefined;
   /** Asks for the pages covering rows [start, end] (inclusive). */
   requestRange(start: number, end: number): void;
+  /** Where alert `id` stands in the current query now (null when it is not in it). */
+  locate(id: number): Promise<number | null>;
+}
+
+/**
+ * Keeps an alert in place when the data changes: before the refetch, the
+ * table names the alert it holds (the cursor's) and where it is; it is told how
+ * far that alert moved (0 when it left the result or could not be found).
+ */
+export interface KeepPlace {
+  anchor(): { id: number; index: number } | null;
+  moved(shift: number): void;
 }
 
 /**
  * Pages `alerts.list` in on demand. The pages live in this component's refs
- * (not in zustand); on `db.changed` the old pages stay on screen as a stale
- * copy until fresh ones replace them, so the table does not flash.
+ * (not in zustand); on `db.changed` the old rows stay on screen as a stale
+ * copy until fresh ones replace them, so the table does not flash. Rows are
+ * listed by offset, so with `keep` the anchor alert is located first and the
+ * stale rows move with it (newer alerts arriving above push it down).
  */
-export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc'): AlertPages {
+export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc', keep?: KeepPlace): AlertPages {
   const api = useApi();
   const queryKey = JSON.stringify({ ...query, order });
   const pages = useRef(new Map<number, AlertRow[]>());
-  const stalePages = useRef(new Map<number, AlertRow[]>());
+  /** Rows of before the last reset, by their (shifted) index. */
+  const staleRows = useRef(new Map<number, AlertRow>());
   const inflight = useRef(new Set<number>());
   const generation = useRef(0);
   const range = useRef({ start: 0, end: 0 });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const latestKeep = useRef(keep);
+  latestKeep.current = keep;
+  const refreshSeq = useRef(0);
 
   const [epoch, setEpoch] = useState(0);
   const [, setTick] = useState(0);
@@ -47,11 +65,24 @@ export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc')
   const [ready, setReady] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 
-  const reset = useCallback((keepStale: boolean) => {
+  const reset = useCallback((keepStale: boolean, shift = 0) => {
     generation.current += 1;
-    stalePages.current = keepStale ? new Map([...stalePages.current, ...pages.current]) : new Map();
+    const stale = new Map<number, AlertRow>();
+    if (keepStale) {
+      // Only rows near the viewport are worth keeping; the rest would pile up over many refreshes.
+      const centre = (range.current.start + range.current.end) / 2;
+      const reach = (MAX_CACHED_PAGES / 2) * ALERT_PAGE_SIZE;
+      const keepRow = (index: number, row: AlertRow) => {
+        if (Math.abs(index - centre) <= reach) stale.set(index + shift, row);
+      };
+      for (const [index, row] of staleRows.current) keepRow(index, row);
+      for (const [page, rows] of pages.current) rows.forEach((row, k) => keepRow(page * ALERT_PAGE_SIZE + k, row));
+    }
+    staleRows.current = stale;
     pages.current = new Map();
     inflight.current = new Set();
+    // Until the first fresh page says otherwise, rows inserted above the anchor grew the list by as much.
+    if (shift !== 0) setTotal((t) => Math.max(0, t + shift));
     setEpoch((e) => e + 1);
   }, []);
 
@@ -63,7 +94,28 @@ export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc')
     setError(null);
   }, [queryKey, reset]);
 
-  useDbChanged(ALERT_TABLES, () => reset(true));
+  const locate = useCallback(
+    async (id: number): Promise<number | null> => {
+      const parsed = JSON.parse(queryKey) as AlertQuery & { order: 'asc' | 'desc' };
+      return (await api.call('alerts.position', { ...parsed, id })).offset;
+    },
+    [api, queryKey],
+  );
+
+  useDbChanged(ALERT_TABLES, () => {
+    const anchor = latestKeep.current?.anchor() ?? null;
+    if (anchor === null) return reset(true);
+    const seq = ++refreshSeq.current;
+    const gen = generation.current;
+    const settle = (offset: number | null) => {
+      // A newer refresh or a new query has taken over.
+      if (seq !== refreshSeq.current || gen !== generation.current) return;
+      const shift = offset === null ? 0 : offset - anchor.index;
+      reset(true, shift);
+      latestKeep.current?.moved(shift);
+    };
+    locate(anchor.id).then(settle, () => settle(null));
+  });
 
   const evictFarPages = useCallback(() => {
     const cache = pages.current;
@@ -86,7 +138,7 @@ export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc')
         .then((result) => {
           if (gen !== generation.current) return;
           pages.current.set(page, result.rows);
-          stalePages.current.delete(page);
+          for (let index = offset; index < offset + ALERT_PAGE_SIZE; index++) staleRows.current.delete(index);
           evictFarPages();
           if (result.totalCapped) {
             // A lower bound: grow it as full pages keep arriving so scrolling can go on.
@@ -131,10 +183,9 @@ export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc')
   );
 
   const getRow = useCallback((index: number): AlertRow | undefined => {
-    const page = Math.floor(index / ALERT_PAGE_SIZE);
-    const rows = pages.current.get(page) ?? stalePages.current.get(page);
-    return rows?.[index % ALERT_PAGE_SIZE];
+    const rows = pages.current.get(Math.floor(index / ALERT_PAGE_SIZE));
+    return rows ? rows[index % ALERT_PAGE_SIZE] : staleRows.current.get(index);
   }, []);
 
-  return { total, totalCapped, ready, error, epoch, getRow, requestRange };
+  return { total, totalCapped, ready, error, epoch, getRow, requestRange, locate };
 }
