@@ -1,9 +1,10 @@
 /**
  * The analyst keeps their place in the alerts grid: the cursor stays on the
- * same alert while new alerts arrive above it.
+ * same alert while new alerts arrive above it, and while they look at another view.
  */
+import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, test, type ServedApp } from './fixtures';
+import { DATASETS, expect, test, type ServedApp } from './fixtures';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -76,4 +77,58 @@ test('at the top of the list, new alerts appear above the cursor', async ({ page
   await expect(page.getByTestId('alert-row').first()).toContainText('Detection 52');
   await expect(cursorRow(page)).toContainText('Detection 48');
   await expect(cursorRow(page)).toBeInViewport();
+});
+
+test('switching views and back keeps the scroll, the cursor and focus', async ({ page, app, request }) => {
+  await importAlerts(app, request, 0, 1000);
+  const grid = await openAlertsGrid(page, app, '1,000');
+  await page.keyboard.press('End');
+  await page.keyboard.press('PageUp');
+  await page.keyboard.press('PageUp');
+  await expect(cursorRow(page)).toHaveAttribute('data-alert-id', /^\d+$/);
+  const cursorId = (await cursorRow(page).getAttribute('data-alert-id'))!;
+  const scrollTop = await grid.evaluate((el) => el.scrollTop);
+  expect(scrollTop).toBeGreaterThan(20_000);
+
+  await page.keyboard.press('Alt+2');
+  await expect(grid).toBeHidden();
+  await page.keyboard.press('Alt+1');
+  await expect(cursorRow(page)).toHaveAttribute('data-alert-id', cursorId);
+  await expect(cursorRow(page)).toBeInViewport();
+  await expect(grid).toBeFocused();
+  expect(await grid.evaluate((el) => el.scrollTop)).toBe(scrollTop);
+
+  // Newer alerts came in meanwhile: the same alert, a few rows further down.
+  await page.keyboard.press('Alt+2');
+  await importAlerts(app, request, 1000, 5);
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('alerts-total')).toHaveText('1,005 alerts');
+  await expect(cursorRow(page)).toHaveAttribute('data-alert-id', cursorId);
+  await expect(cursorRow(page)).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('alert-detail')).toBeVisible();
+  await expect(page.getByRole('dialog', { name: `Alert #${cursorId}` })).toBeVisible();
+});
+
+test('Escape from an incident opened from an alert comes back to that alert', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('import-file-input').setInputFiles(join(DATASETS, 'suricata/first-org-conf-2015.alerts-only.ndjson'));
+  await expect(page.getByTestId('import-imported')).toContainText('136');
+  await page.getByTestId('nav-incidents').click();
+  await page.getByTestId('correlate-button').click();
+  await expect(page.getByTestId('incident-row').first()).toBeVisible();
+
+  await page.getByTestId('nav-alerts').click();
+  const alert = page.getByTestId('alert-row').filter({ hasText: /INC-/ }).nth(5);
+  const alertId = (await alert.getAttribute('data-alert-id'))!;
+  await alert.click();
+  await page.getByTestId('alert-detail').getByRole('button', { name: 'Open incident' }).click();
+  await expect(page.getByTestId('incident-detail')).toBeVisible();
+  await expect(page.getByTestId('incident-title')).toBeFocused();
+
+  await page.keyboard.press('Escape');
+  const grid = page.getByRole('grid', { name: 'Alerts' });
+  await expect(grid).toBeFocused();
+  await expect(cursorRow(page)).toHaveAttribute('data-alert-id', alertId);
 });

@@ -14,6 +14,19 @@ export interface AlertFilters {
   text: string;
 }
 
+/** Where the analyst was in the main alerts grid, kept while another view is on screen. */
+export interface AlertsPlace {
+  /** The query (filters and order) the place belongs to. */
+  queryKey: string;
+  order: 'asc' | 'desc';
+  /** The alert under the cursor, and its row then (null/-1: no cursor). */
+  alertId: number | null;
+  cursor: number;
+  scrollTop: number;
+  /** The grid had keyboard focus. */
+  focused: boolean;
+}
+
 export type IncidentSort = 'risk' | 'lastSeen' | 'alertCount';
 
 export interface IncidentFilters {
@@ -35,6 +48,9 @@ interface UiState {
   alertFilters: AlertFilters;
   /** The alert whose details are open in the drawer (any view). */
   openAlertId: number | null;
+  alertsPlace: AlertsPlace | null;
+  /** The incident opened from an alert's details: going back from it returns to the Alerts view. */
+  incidentOpenedFromAlerts: string | null;
   incidentFilters: IncidentFilters;
   incidentPage: number;
   selectedIncidentId: string | null;
@@ -48,6 +64,8 @@ interface UiState {
   setAlertFilters(patch: Partial<AlertFilters>): void;
   resetAlertFilters(): void;
   openAlert(id: number | null): void;
+  setAlertsPlace(place: AlertsPlace | null): void;
+  openIncidentFromAlerts(id: string): void;
   setIncidentFilters(patch: Partial<IncidentFilters>): void;
   /** Clears search, severity and status filters (the sort stays). */
   resetIncidentFilters(): void;
@@ -67,6 +85,8 @@ export const useUiStore = create<UiState>()((set) => ({
   view: 'incidents',
   alertFilters: EMPTY_ALERT_FILTERS,
   openAlertId: null,
+  alertsPlace: null,
+  incidentOpenedFromAlerts: null,
   incidentFilters: { severities: [], statuses: [], search: '', sort: 'risk' },
   incidentPage: 1,
   selectedIncidentId: null,
@@ -74,15 +94,33 @@ export const useUiStore = create<UiState>()((set) => ({
   checkedIncidentIds: [],
   notices: [],
 
-  setView: (view) => set({ view }),
+  setView: (view) => set({ view, incidentOpenedFromAlerts: null }),
   setAlertFilters: (patch) => set((s) => ({ alertFilters: { ...s.alertFilters, ...patch } })),
   resetAlertFilters: () => set({ alertFilters: EMPTY_ALERT_FILTERS }),
   openAlert: (openAlertId) => set({ openAlertId }),
+  setAlertsPlace: (alertsPlace) => set({ alertsPlace }),
+  openIncidentFromAlerts: (id) =>
+    set({ view: 'incidents', selectedIncidentId: id, returnFocusIncidentId: null, openAlertId: null, incidentOpenedFromAlerts: id }),
   setIncidentFilters: (patch) => set((s) => ({ incidentFilters: { ...s.incidentFilters, ...patch }, incidentPage: 1 })),
   resetIncidentFilters: () => set((s) => ({ incidentFilters: { severities: [], statuses: [], search: '', sort: s.incidentFilters.sort }, incidentPage: 1 })),
   setIncidentPage: (incidentPage) => set({ incidentPage }),
   selectIncident: (selectedIncidentId) =>
-    set((s) => ({ selectedIncidentId, returnFocusIncidentId: selectedIncidentId === null ? s.selectedIncidentId : null })),
+    set((s) => {
+      // Back from an incident opened from an alert: to that alert, with the grid focused.
+      if (selectedIncidentId === null && s.incidentOpenedFromAlerts !== null && s.incidentOpenedFromAlerts === s.selectedIncidentId) {
+        return {
+          view: 'alerts',
+          selectedIncidentId: null,
+          incidentOpenedFromAlerts: null,
+          alertsPlace: s.alertsPlace && { ...s.alertsPlace, focused: true },
+        };
+      }
+      return {
+        selectedIncidentId,
+        returnFocusIncidentId: selectedIncidentId === null ? s.selectedIncidentId : null,
+        incidentOpenedFromAlerts: null,
+      };
+    }),
   clearReturnFocus: () => set({ returnFocusIncidentId: null }),
   toggleCheckedIncident: (id) =>
     set((s) => ({

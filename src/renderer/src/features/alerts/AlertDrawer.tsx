@@ -31,14 +31,14 @@ export function AlertDrawer() {
         </Alert>
       )}
       {!shown && !detail.error && <Loader size="sm" aria-label="Loading alert" />}
-      {shown && <AlertDetailBody alert={shown} onClose={() => openAlert(null)} />}
+      {shown && <AlertDetailBody alert={shown} />}
     </Drawer>
   );
 }
 
-function AlertDetailBody({ alert, onClose }: { alert: AlertDetail; onClose: () => void }) {
-  const setView = useUiStore((s) => s.setView);
-  const selectIncident = useUiStore((s) => s.selectIncident);
+function AlertDetailBody({ alert }: { alert: AlertDetail }) {
+  const incidentId = alert.incidentId;
+  const openIncidentFromAlerts = useUiStore((s) => s.openIncidentFromAlerts);
   const fields: Array<[string, ReactNode]> = [
     ['Time (UTC)', formatUtc(alert.ts)],
     ['Ingested (UTC)', formatUtc(alert.ingestedAt)],
@@ -78,19 +78,16 @@ function AlertDetailBody({ alert, onClose }: { alert: AlertDetail; onClose: () =
           ))}
         </Group>
       )}
-      {alert.incidentId && (
+      {incidentId && (
         <Group gap="xs">
           <Text size="sm">
-            Part of incident <Code>{alert.incidentId}</Code>
+            Part of incident <Code>{incidentId}</Code>
           </Text>
           <Button
             size="compact-xs"
             variant="light"
-            onClick={() => {
-              selectIncident(alert.incidentId);
-              setView('incidents');
-              onClose();
-            }}
+            // Escape (or Back) from the incident comes back here, to this alert.
+            onClick={() => openIncidentFromAlerts(incidentId)}
           >
             Open incident
           </Button>

@@ -1,13 +1,13 @@
 import { Alert, Checkbox, Group, Loader, Text, UnstyledButton } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { AlertRow } from '../../../../shared/domain';
 import { endpoints, formatCount, formatUtc } from '../../app/format';
 import { SeverityBadge } from '../../app/SeverityBadge';
-import { useUiStore } from '../../state/ui-store';
+import { useUiStore, type AlertsPlace } from '../../state/ui-store';
 import type { AlertQuery } from './alert-query';
 import type { AlertSelection } from './use-alert-selection';
-import { useAlertPages } from './use-alert-pages';
+import { useAlertPages, type AlertPages } from './use-alert-pages';
 
 const ROW_HEIGHT = 32;
 const HEADER_HEIGHT = 32;
@@ -22,6 +22,8 @@ interface AlertsTableProps {
   testId?: string;
   /** Adds a tick column; `x` or Space ticks the row under the cursor. */
   selection?: AlertSelection;
+  /** The main grid: its scroll, cursor and focus are kept (in the ui-store) while another view is on screen. */
+  keepPlace?: boolean;
 }
 
 /**
@@ -30,9 +32,10 @@ interface AlertsTableProps {
  * arrows/PageUp/PageDown/Home/End move the cursor, Enter opens the alert, and
  * with `selection` x/Space tick the alert under the cursor.
  */
-export function AlertsTable({ query, label, height, testId = 'alerts-table', selection }: AlertsTableProps) {
+export function AlertsTable({ query, label, height, testId = 'alerts-table', selection, keepPlace = false }: AlertsTableProps) {
+  const [saved] = useState(() => (keepPlace ? useUiStore.getState().alertsPlace : null));
   // Newest first; the Time header flips it, so the oldest alerts are one click away however many there are.
-  const [order, setOrder] = useState<'asc' | 'desc'>('desc');
+  const [order, setOrder] = useState<'asc' | 'desc'>(saved?.order ?? 'desc');
   const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState(-1);
   // When new alerts arrive, the cursor stays on its alert (and the rows on screen stay put) however far it moved.
@@ -78,6 +81,8 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table', sel
     setCursor(-1);
     scrollRef.current?.scrollTo({ top: 0 });
   }, [queryKey]);
+
+  usePlaceKept(keepPlace, saved, { queryKey, order, cursor, pages, scrollRef, setCursor });
 
   // Applied once the grid has its new height (the refetch grew `total` by the same shift).
   useLayoutEffect(() => {
@@ -156,7 +161,7 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table', sel
         tabIndex={0}
         data-testid={testId}
         onKeyDown={onKeyDown}
-        onFocus={() => cursor < 0 && pages.total > 0 && setCursor(first)}
+        onFocus={() => pages.total > 0 && setCursor((c) => (c < 0 ? first : c))}
       >
         <div className="alerts-grid-row alerts-grid-header" role="row" aria-rowindex={1} style={{ height: HEADER_HEIGHT }}>
           {selection && (
@@ -205,6 +210,68 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table', sel
         )}
       </div>
     </div>
+  );
+}
+
+interface PlaceState {
+  queryKey: string;
+  order: 'asc' | 'desc';
+  cursor: number;
+  pages: AlertPages;
+  scrollRef: RefObject<HTMLDivElement | null>;
+  setCursor(index: number): void;
+}
+
+/**
+ * With `keepPlace`, puts the grid back where the analyst left it (`saved`, same query): the
+ * cursor on the same alert wherever it is listed now, the rows around it on
+ * screen, and focus on the grid if it had it. Saves the place on unmount.
+ */
+function usePlaceKept(keepPlace: boolean, saved: AlertsPlace | null, state: PlaceState): void {
+  const { queryKey, pages, scrollRef, setCursor } = state;
+  const { ready, locate } = pages;
+  const latest = useRef(state);
+  latest.current = state;
+  const restoring = useRef(saved !== null && saved.queryKey === queryKey ? saved : null);
+  const enabled = useRef(keepPlace);
+  enabled.current = keepPlace;
+
+  useEffect(() => {
+    const place = restoring.current;
+    if (!place || !ready) return;
+    let cancelled = false;
+    const located = place.alertId === null ? Promise.resolve(null) : locate(place.alertId).catch(() => null);
+    void located.then((offset) => {
+      const el = scrollRef.current;
+      if (cancelled || !el) return;
+      restoring.current = null;
+      const shift = offset === null ? 0 : offset - place.cursor;
+      el.scrollTop = place.scrollTop + shift * ROW_HEIGHT;
+      if (place.cursor >= 0) setCursor(Math.min(place.cursor + shift, Math.max(0, latest.current.pages.total - 1)));
+      if (place.focused) el.focus({ preventScroll: true });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [ready, locate, scrollRef, setCursor]);
+
+  // A layout cleanup runs while the grid is still in the document (focus and scroll still readable).
+  useLayoutEffect(
+    () => () => {
+      const el = scrollRef.current;
+      // Left again before the place was back: keep the place as it was.
+      if (!enabled.current || !el || restoring.current) return;
+      const { queryKey: key, order, cursor, pages: current } = latest.current;
+      useUiStore.getState().setAlertsPlace({
+        queryKey: key,
+        order,
+        alertId: (cursor >= 0 ? current.getRow(cursor)?.id : undefined) ?? null,
+        cursor,
+        scrollTop: el.scrollTop,
+        focused: document.activeElement === el,
+      });
+    },
+    [scrollRef],
   );
 }
 

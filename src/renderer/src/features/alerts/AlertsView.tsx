@@ -10,7 +10,7 @@ export function AlertsView() {
   return (
     <section className="view view-fill" aria-label="Alerts">
       <AlertFilters />
-      <AlertsTable query={query} label="Alerts" />
+      <AlertsTable query={query} label="Alerts" keepPlace />
     </section>
   );
 }
