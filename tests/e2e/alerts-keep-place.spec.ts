@@ -132,3 +132,36 @@ test('Escape from an incident opened from an alert comes back to that alert', as
   await expect(grid).toBeFocused();
   await expect(cursorRow(page)).toHaveAttribute('data-alert-id', alertId);
 });
+
+test('with the drawer open, ↓/↑ and j/k step through the grid it was opened from', async ({ page, app, request }) => {
+  await importAlerts(app, request, 0, 50);
+  await page.goto(app.url);
+  await page.getByTestId('nav-alerts').click();
+  const rows = page.getByTestId('alert-row');
+  await rows.nth(2).click();
+  const drawer = page.getByTestId('alert-detail');
+  await expect(drawer).toContainText('Detection 47');
+
+  await page.keyboard.press('ArrowDown');
+  await expect(drawer).toContainText('Detection 46');
+  await expect(cursorRow(page)).toContainText('Detection 46');
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await expect(drawer).toContainText('Detection 44');
+  await page.keyboard.press('k');
+  await expect(drawer).toContainText('Detection 45');
+  await expect(page.getByRole('dialog', { name: /Alert #/ })).toHaveAccessibleName(`Alert #${await cursorRow(page).getAttribute('data-alert-id')}`);
+  await page.getByRole('button', { name: /Previous/ }).click();
+  await expect(drawer).toContainText('Detection 46');
+
+  // On a control that uses arrows (the raw record's display switch), arrows are that control's.
+  await page.getByRole('radio', { name: 'As received' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('radio', { name: 'Indented JSON' })).toBeChecked();
+  await expect(drawer).toContainText('Detection 46');
+
+  // Escape closes the drawer; the grid's cursor is on the last alert shown.
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+  await expect(cursorRow(page)).toContainText('Detection 46');
+});

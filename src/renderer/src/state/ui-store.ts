@@ -48,6 +48,8 @@ interface UiState {
   alertFilters: AlertFilters;
   /** The alert whose details are open in the drawer (any view). */
   openAlertId: number | null;
+  /** The grid the drawer was opened from (its id), which steps to the next/previous alert. */
+  openAlertFrom: string | null;
   alertsPlace: AlertsPlace | null;
   /** The incident opened from an alert's details: going back from it returns to the Alerts view. */
   incidentOpenedFromAlerts: string | null;
@@ -63,7 +65,7 @@ interface UiState {
   setView(view: View): void;
   setAlertFilters(patch: Partial<AlertFilters>): void;
   resetAlertFilters(): void;
-  openAlert(id: number | null): void;
+  openAlert(id: number | null, from?: string): void;
   setAlertsPlace(place: AlertsPlace | null): void;
   openIncidentFromAlerts(id: string): void;
   setIncidentFilters(patch: Partial<IncidentFilters>): void;
@@ -85,6 +87,7 @@ export const useUiStore = create<UiState>()((set) => ({
   view: 'incidents',
   alertFilters: EMPTY_ALERT_FILTERS,
   openAlertId: null,
+  openAlertFrom: null,
   alertsPlace: null,
   incidentOpenedFromAlerts: null,
   incidentFilters: { severities: [], statuses: [], search: '', sort: 'risk' },
@@ -97,7 +100,7 @@ export const useUiStore = create<UiState>()((set) => ({
   setView: (view) => set({ view, incidentOpenedFromAlerts: null }),
   setAlertFilters: (patch) => set((s) => ({ alertFilters: { ...s.alertFilters, ...patch } })),
   resetAlertFilters: () => set({ alertFilters: EMPTY_ALERT_FILTERS }),
-  openAlert: (openAlertId) => set({ openAlertId }),
+  openAlert: (openAlertId, from) => set({ openAlertId, openAlertFrom: openAlertId === null ? null : (from ?? null) }),
   setAlertsPlace: (alertsPlace) => set({ alertsPlace }),
   openIncidentFromAlerts: (id) =>
     set({ view: 'incidents', selectedIncidentId: id, returnFocusIncidentId: null, openAlertId: null, incidentOpenedFromAlerts: id }),

@@ -1,19 +1,49 @@
 import { Alert, Badge, Button, Code, CopyButton, Drawer, Group, Loader, SegmentedControl, Stack, Table, Text } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AlertDetail } from '../../../../shared/domain';
 import { useApiQuery } from '../../api/use-api-query';
 import { formatUtc } from '../../app/format';
 import { SeverityBadge } from '../../app/SeverityBadge';
 import { useUiStore } from '../../state/ui-store';
+import { canStepAlert, stepAlert } from './alert-stepping';
 
 const DETAIL_TABLES = ['alerts', 'incident_alerts'] as const;
 
-/** Side panel with one alert's details; opened from any alerts table. */
+/** Keys on these are the control's own (a text caret, a radio group, a list…), not next/previous. */
+const OWN_ARROWS = 'input, textarea, select, [contenteditable="true"], [role="radio"], [role="radiogroup"], [role="slider"], [role="listbox"], [role="combobox"], [role="menu"], [role="tablist"]';
+const STEP_KEYS: Record<string, number> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1 };
+
+/**
+ * Side panel with one alert's details; opened from any alerts table. Opened
+ * from a grid, ↓/j and ↑/k (or the buttons) step to that grid's next/previous alert.
+ */
 export function AlertDrawer() {
   const alertId = useUiStore((s) => s.openAlertId);
+  const from = useUiStore((s) => s.openAlertFrom);
   const openAlert = useUiStore((s) => s.openAlert);
   const detail = useApiQuery('alerts.get', alertId === null ? null : { id: alertId }, DETAIL_TABLES);
-  const shown = detail.data && detail.data.id === alertId ? detail.data : undefined;
+  const current = detail.data && detail.data.id === alertId ? detail.data : undefined;
+  // Stepping keeps the previous alert on screen until the next one is in (no flash, focus stays in the panel).
+  const lastShown = useRef<AlertDetail | undefined>(undefined);
+  if (alertId === null) lastShown.current = undefined;
+  else if (current) lastShown.current = current;
+  const shown = current ?? (detail.error ? undefined : lastShown.current);
+  const canStep = alertId !== null && canStepAlert(from);
+
+  useEffect(() => {
+    if (!canStep) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      const delta = STEP_KEYS[event.key];
+      if (!delta || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest(OWN_ARROWS)) return;
+      // Only while the drawer is the top layer (not under a dialog it opened).
+      if (target && !target.closest('[data-testid="alert-drawer"]') && target !== document.body) return;
+      if (stepAlert(from, delta)) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [canStep, from]);
 
   return (
     <Drawer
@@ -25,6 +55,19 @@ export function AlertDrawer() {
       closeButtonProps={{ 'aria-label': 'Close alert details' }}
       data-testid="alert-drawer"
     >
+      {canStep && (
+        <Group gap="xs" mb="sm">
+          <Button.Group>
+            <Button size="compact-xs" variant="default" onClick={() => stepAlert(from, -1)} aria-keyshortcuts="ArrowUp k" title="Previous alert (↑ or k)">
+              ↑ Previous
+            </Button>
+            <Button size="compact-xs" variant="default" onClick={() => stepAlert(from, 1)} aria-keyshortcuts="ArrowDown j" title="Next alert (↓ or j)">
+              ↓ Next
+            </Button>
+          </Button.Group>
+          {shown && !current && !detail.error && <Loader size="xs" aria-label="Loading alert" />}
+        </Group>
+      )}
       {detail.error && (
         <Alert color="red" title="Could not load the alert" role="alert">
           {detail.error.message} ({detail.error.code})

@@ -7,6 +7,7 @@ import { SeverityBadge } from '../../app/SeverityBadge';
 import { useUiStore, type AlertsPlace } from '../../state/ui-store';
 import type { AlertQuery } from './alert-query';
 import type { AlertSelection } from './use-alert-selection';
+import { useAlertStepper } from './alert-stepping';
 import { useAlertPages, type AlertPages } from './use-alert-pages';
 
 const ROW_HEIGHT = 32;
@@ -38,6 +39,8 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table', sel
   const [order, setOrder] = useState<'asc' | 'desc'>(saved?.order ?? 'desc');
   const scrollRef = useRef<HTMLDivElement>(null);
   const [cursor, setCursor] = useState(-1);
+  const cursorRef = useRef(cursor);
+  cursorRef.current = cursor;
   // When new alerts arrive, the cursor stays on its alert (and the rows on screen stay put) however far it moved.
   const pendingShift = useRef(0);
   const pages = useAlertPages(query, order, {
@@ -99,14 +102,29 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table', sel
   const moveTo = (index: number) => {
     if (pages.total === 0) return;
     const next = Math.max(0, Math.min(pages.total - 1, index));
+    cursorRef.current = next;
     setCursor(next);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
   const open = (index: number) => {
     const row = pages.getRow(index);
-    if (row) openAlert(row.id);
+    if (row) openAlert(row.id, gridId);
   };
+
+  // The drawer's next/previous: the cursor moves, and the alert there opens once its page is in.
+  const pendingOpen = useRef<number | null>(null);
+  useAlertStepper(gridId, (delta) => {
+    moveTo(cursorRef.current + delta);
+    pendingOpen.current = cursorRef.current;
+  });
+  useEffect(() => {
+    const index = pendingOpen.current;
+    const row = index === null ? undefined : pages.getRow(index);
+    if (!row) return;
+    pendingOpen.current = null;
+    if (index === cursor) openAlert(row.id, gridId);
+  });
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const pageRows = Math.max(1, items.length - 2);
