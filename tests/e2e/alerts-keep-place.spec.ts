@@ -35,7 +35,7 @@ async function openAlertsGrid(page: Page, app: ServedApp, total: string) {
   await page.goto(app.url);
   await page.getByTestId('nav-alerts').click();
   await expect(page.getByTestId('alerts-total')).toHaveText(`${total} alerts`);
-  const grid = page.getByRole('grid', { name: 'Alerts' });
+  const grid = page.getByRole('grid', { name: 'Alerts', exact: true });
   await grid.focus();
   return grid;
 }
@@ -126,9 +126,18 @@ test('Escape from an incident opened from an alert comes back to that alert', as
   await page.getByTestId('alert-detail').getByRole('button', { name: 'Open incident' }).click();
   await expect(page.getByTestId('incident-detail')).toBeVisible();
   await expect(page.getByTestId('incident-title')).toBeFocused();
+  const incidentId = (await page.getByTestId('incident-id').innerText()).trim();
 
+  // An alert opened from the incident's own Linked alerts does not offer to open the incident again.
+  await page.getByTestId('incident-detail').getByTestId('alert-row').first().click();
+  await expect(page.getByTestId('alert-incident')).toHaveText(`Part of this incident (${incidentId})`);
+  await expect(page.getByTestId('alert-detail').getByRole('button', { name: 'Open incident' })).toHaveCount(0);
   await page.keyboard.press('Escape');
-  const grid = page.getByRole('grid', { name: 'Alerts' });
+
+  // Once the drawer has gone (its closing transition too), Escape leaves the incident.
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  const grid = page.getByRole('grid', { name: 'Alerts', exact: true });
   await expect(grid).toBeFocused();
   await expect(cursorRow(page)).toHaveAttribute('data-alert-id', alertId);
 });

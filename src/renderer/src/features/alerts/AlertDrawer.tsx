@@ -82,6 +82,8 @@ export function AlertDrawer() {
 function AlertDetailBody({ alert }: { alert: AlertDetail }) {
   const incidentId = alert.incidentId;
   const openIncidentFromAlerts = useUiStore((s) => s.openIncidentFromAlerts);
+  // Opened from the incident's own Linked alerts: the incident is already on screen.
+  const incidentOnScreen = useUiStore((s) => s.view === 'incidents' && s.selectedIncidentId !== null && s.selectedIncidentId === incidentId);
   const fields: Array<[string, ReactNode]> = [
     ['Time (UTC)', formatUtc(alert.ts)],
     ['Ingested (UTC)', formatUtc(alert.ingestedAt)],
@@ -121,8 +123,13 @@ function AlertDetailBody({ alert }: { alert: AlertDetail }) {
           ))}
         </Group>
       )}
-      {incidentId && (
-        <Group gap="xs">
+      {incidentId && incidentOnScreen && (
+        <Text size="sm" data-testid="alert-incident">
+          Part of this incident (<Code>{incidentId}</Code>)
+        </Text>
+      )}
+      {incidentId && !incidentOnScreen && (
+        <Group gap="xs" data-testid="alert-incident">
           <Text size="sm">
             Part of incident <Code>{incidentId}</Code>
           </Text>
