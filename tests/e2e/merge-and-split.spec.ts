@@ -84,3 +84,52 @@ test('merge two incidents, split an alert out, and keep both through a rebuild',
   await expect(row(page, splitId).getByTestId('incident-alert-count')).toHaveText('1');
   await expect(row(page, other)).toHaveCount(0);
 });
+
+test('tick many alerts of an incident at once: ranges, Ctrl+A, Select all and Clear', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('import-file-input').setInputFiles(join(DATASETS, 'suricata/first-org-conf-2015.alerts-only.ndjson'));
+  await expect(page.getByTestId('import-imported')).toContainText('136');
+  await page.getByTestId('nav-incidents').click();
+  await page.getByTestId('correlate-button').click();
+  await expect(page.getByTestId('incident-row').first()).toBeVisible();
+
+  // The incident with the most alerts.
+  const counts = await page.getByTestId('incident-alert-count').allInnerTexts();
+  const most = counts.map(Number).reduce((best, n, i, all) => (n > all[best]! ? i : best), 0);
+  const total = Number(counts[most]);
+  expect(total).toBeGreaterThan(8);
+  await page.getByTestId('incident-row').nth(most).click();
+  const detail = page.getByTestId('incident-detail');
+  const selected = detail.getByTestId('linked-alerts-selected');
+  await expect(detail.getByTestId('alert-row').first()).toBeVisible();
+
+  // x ticks the first row; Shift+↓ twice ticks the next two.
+  await detail.getByTestId('alerts-table').focus();
+  await page.keyboard.press('x');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await expect(selected).toHaveText('3 selected');
+  await expect(page.getByTestId('split-button')).toHaveText('Split 3 alerts into a new incident');
+
+  // Shift+click on the seventh row's box ticks rows 1–7 (from the row ticked on its own).
+  await detail.getByTestId('alert-checkbox').nth(6).click({ modifiers: ['Shift'] });
+  await expect(selected).toHaveText('7 selected');
+  await expect(detail.locator('[data-testid="alert-row"][data-checked]')).toHaveCount(7);
+
+  // Shift+Space on a ticked range's end unticks the range.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+ ');
+  await expect(selected).toHaveText('0 selected');
+
+  await page.keyboard.press('Control+a');
+  await expect(selected).toHaveText(`${total} selected`);
+  await detail.getByRole('button', { name: 'Clear' }).click();
+  await expect(selected).toHaveText('0 selected');
+  await detail.getByRole('button', { name: 'Select all' }).click();
+  await expect(selected).toHaveText(`${total} selected`);
+  await expect(page.getByTestId('split-button')).toBeDisabled();
+});

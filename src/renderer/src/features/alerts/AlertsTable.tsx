@@ -31,7 +31,8 @@ interface AlertsTableProps {
  * A virtualised grid: only the visible rows are in the DOM, pages of 200 are
  * fetched as the analyst scrolls. The grid itself holds focus (aria-activedescendant);
  * arrows/PageUp/PageDown/Home/End move the cursor, Enter opens the alert, and
- * with `selection` x/Space tick the alert under the cursor.
+ * with `selection` x/Space tick the alert under the cursor, Shift+click, Shift+Space
+ * and Shift+↓/↑ tick ranges, and Ctrl/Cmd+A ticks all (the selection's `within`).
  */
 export function AlertsTable({ query, label, height, testId = 'alerts-table', selection, keepPlace = false }: AlertsTableProps) {
   const [saved] = useState(() => (keepPlace ? useUiStore.getState().alertsPlace : null));
@@ -138,18 +139,44 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table', sel
       Enter: () => cursor >= 0 && open(cursor),
     };
     if (selection) {
-      const tick = () => {
-        const row = cursor >= 0 ? pages.getRow(cursor) : undefined;
-        if (row) selection.toggle(row.id);
-      };
-      handlers.x = tick;
-      handlers[' '] = tick;
+      handlers.x = () => tickOne(cursor);
+      handlers[' '] = () => tickOne(cursor);
+      handlers['Shift+ '] = () => tickRange(cursor);
+      handlers['Shift+ArrowDown'] = () => extendTicks(1);
+      handlers['Shift+ArrowUp'] = () => extendTicks(-1);
+      handlers['Mod+a'] = () => selection.selectAll();
     }
-    const handler = handlers[event.key];
     // Keys pressed on a control inside the grid (the Time sort button) are that control's.
-    if (!handler || event.altKey || event.ctrlKey || event.metaKey || event.target !== event.currentTarget) return;
+    if (event.altKey || event.target !== event.currentTarget) return;
+    const mod = event.ctrlKey || event.metaKey;
+    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+    const handler = handlers[`${mod ? 'Mod+' : ''}${event.shiftKey ? 'Shift+' : ''}${key}`] ?? (mod ? undefined : handlers[key]);
+    if (!handler) return;
     event.preventDefault();
     handler();
+  };
+
+  // Ranges run from the anchor: the row last ticked on its own (x, Space or a click).
+  const tickAnchor = useRef<number | null>(null);
+  const tickOne = (index: number) => {
+    const row = index >= 0 ? pages.getRow(index) : undefined;
+    if (!row || !selection) return;
+    selection.toggle(row.id);
+    tickAnchor.current = index;
+  };
+  /** Ticks the rows from the anchor to `index`, or unticks them when all of them were ticked. */
+  const tickRange = (index: number) => {
+    if (!selection || index < 0) return;
+    const from = tickAnchor.current ?? index;
+    void pages.idsIn(Math.min(from, index), Math.max(from, index)).then((ids) => selection.set(ids, !ids.every(selection.isSelected)));
+  };
+  /** Shift+↓/↑: ticks the row under the cursor and the next one, and moves on. */
+  const extendTicks = (delta: number) => {
+    if (!selection || cursor < 0 || pages.total === 0) return;
+    const next = Math.max(0, Math.min(pages.total - 1, cursor + delta));
+    tickAnchor.current ??= cursor;
+    void pages.idsIn(Math.min(cursor, next), Math.max(cursor, next)).then((ids) => selection.set(ids, true));
+    moveTo(next);
   };
 
   return (
@@ -174,7 +201,7 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table', sel
         aria-rowcount={pages.total + 1}
         aria-colcount={COLUMNS.length + (selection ? 1 : 0)}
         aria-multiselectable={selection ? true : undefined}
-        aria-keyshortcuts={selection ? 'x Space Enter' : undefined}
+        aria-keyshortcuts={selection ? 'x Space Shift+Space Shift+ArrowDown Shift+ArrowUp Control+A Meta+A Enter' : undefined}
         aria-activedescendant={cursor >= 0 && cursor >= first && cursor <= last ? `${gridId}-row-${cursor}` : undefined}
         tabIndex={0}
         data-testid={testId}
@@ -214,10 +241,12 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table', sel
               top={item.start - HEADER_HEIGHT}
               selected={item.index === cursor}
               selection={selection}
-              onSelect={() => {
+              onSelect={(shift) => {
                 setCursor(item.index);
-                open(item.index);
+                if (selection && shift) tickRange(item.index);
+                else open(item.index);
               }}
+              onTick={(shift) => (shift ? tickRange(item.index) : tickOne(item.index))}
             />
           ))}
         </div>
@@ -300,10 +329,13 @@ interface AlertGridRowProps {
   top: number;
   selected: boolean;
   selection: AlertSelection | undefined;
-  onSelect: () => void;
+  /** A click on the row (with Shift: ticks the range up to it, in a tickable grid). */
+  onSelect(shift: boolean): void;
+  /** A click on the row's tick box. */
+  onTick(shift: boolean): void;
 }
 
-function AlertGridRow({ id, index, row, top, selected, selection, onSelect }: AlertGridRowProps) {
+function AlertGridRow({ id, index, row, top, selected, selection, onSelect, onTick }: AlertGridRowProps) {
   const ticked = selection && row ? selection.isSelected(row.id) : undefined;
   return (
     <div
@@ -318,7 +350,7 @@ function AlertGridRow({ id, index, row, top, selected, selection, onSelect }: Al
       data-selected={selected || undefined}
       data-checked={ticked || undefined}
       style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
-      onClick={onSelect}
+      onClick={(event) => onSelect(event.shiftKey)}
     >
       {row ? (
         <>
@@ -327,7 +359,10 @@ function AlertGridRow({ id, index, row, top, selected, selection, onSelect }: Al
               role="gridcell"
               className="alerts-grid-cell"
               // Ticking neither opens the alert nor takes focus from the grid (so x/Space keep working).
-              onClick={(event) => event.stopPropagation()}
+              onClick={(event) => {
+                event.stopPropagation();
+                onTick(event.shiftKey);
+              }}
               onMouseDown={(event) => event.preventDefault()}
             >
               <Checkbox
@@ -335,7 +370,8 @@ function AlertGridRow({ id, index, row, top, selected, selection, onSelect }: Al
                 tabIndex={-1}
                 aria-label={`Select alert ${row.id}: ${row.title}`}
                 checked={ticked ?? false}
-                onChange={() => selection.toggle(row.id)}
+                // The cell's click ticks it (and knows about Shift).
+                onChange={() => undefined}
                 data-testid="alert-checkbox"
               />
             </div>

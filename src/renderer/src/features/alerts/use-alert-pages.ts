@@ -25,6 +25,8 @@ export interface AlertPages {
   requestRange(start: number, end: number): void;
   /** Where alert `id` stands in the current query now (null when it is not in it). */
   locate(id: number): Promise<number | null>;
+  /** The ids of rows [start, end] (inclusive), from the cache where it has them. */
+  idsIn(start: number, end: number): Promise<number[]>;
 }
 
 /**
@@ -98,6 +100,22 @@ export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc',
     async (id: number): Promise<number | null> => {
       const parsed = JSON.parse(queryKey) as AlertQuery & { order: 'asc' | 'desc' };
       return (await api.call('alerts.position', { ...parsed, id })).offset;
+    },
+    [api, queryKey],
+  );
+
+  const idsIn = useCallback(
+    async (start: number, end: number): Promise<number[]> => {
+      const parsed = JSON.parse(queryKey) as AlertQuery & { order: 'asc' | 'desc' };
+      const ids: number[] = [];
+      for (let page = Math.floor(start / ALERT_PAGE_SIZE); page <= Math.floor(end / ALERT_PAGE_SIZE); page++) {
+        const offset = page * ALERT_PAGE_SIZE;
+        const rows = pages.current.get(page) ?? (await api.call('alerts.list', { ...parsed, limit: ALERT_PAGE_SIZE, offset })).rows;
+        rows.forEach((row, k) => {
+          if (offset + k >= start && offset + k <= end) ids.push(row.id);
+        });
+      }
+      return ids;
     },
     [api, queryKey],
   );
@@ -187,5 +205,5 @@ export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc',
     return rows ? rows[index % ALERT_PAGE_SIZE] : staleRows.current.get(index);
   }, []);
 
-  return { total, totalCapped, ready, error, epoch, getRow, requestRange, locate };
+  return { total, totalCapped, ready, error, epoch, getRow, requestRange, locate, idsIn };
 }

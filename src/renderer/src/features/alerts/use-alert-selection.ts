@@ -6,6 +6,10 @@ export interface AlertSelection {
   ids: number[];
   isSelected(id: number): boolean;
   toggle(id: number): void;
+  /** Ticks (or unticks) all of `ids`, e.g. a range of rows. */
+  set(ids: readonly number[], ticked: boolean): void;
+  /** Ticks every alert of `within` (nothing without it). */
+  selectAll(): void;
   clear(): void;
 }
 
@@ -30,7 +34,22 @@ export function useAlertSelection(within?: readonly number[]): AlertSelection {
       }),
     [],
   );
+  const set = useCallback(
+    (some: readonly number[], on: boolean) =>
+      setTicked((prev) => {
+        const next = new Set(prev);
+        for (const id of some) {
+          if (on) next.add(id);
+          else next.delete(id);
+        }
+        return next;
+      }),
+    [],
+  );
+  const selectAll = useCallback(() => {
+    if (within) setTicked(new Set(within));
+  }, [within]);
   const clear = useCallback(() => setTicked(new Set()), []);
 
-  return { ids, isSelected, toggle, clear };
+  return { ids, isSelected, toggle, set, selectAll, clear };
 }
