@@ -133,3 +133,34 @@ test('tick many alerts of an incident at once: ranges, Ctrl+A, Select all and Cl
   await expect(selected).toHaveText(`${total} selected`);
   await expect(page.getByTestId('split-button')).toBeDisabled();
 });
+
+test('at 1280×720 the alerts grids fit their panels: no sideways scroll, and Linked alerts as tall as its rows', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(app.url);
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('import-file-input').setInputFiles(join(DATASETS, 'suricata/first-org-conf-2015.alerts-only.ndjson'));
+  await expect(page.getByTestId('import-imported')).toContainText('136');
+  await page.getByTestId('nav-incidents').click();
+  await page.getByTestId('correlate-button').click();
+  await expect(page.getByTestId('incident-row').first()).toBeVisible();
+  const overflow = (grid: ReturnType<Page['getByTestId']>) => grid.evaluate((el) => el.scrollWidth - el.clientWidth);
+
+  // The incident with the fewest alerts.
+  const counts = (await page.getByTestId('incident-alert-count').allInnerTexts()).map(Number);
+  const fewest = counts.indexOf(Math.min(...counts));
+  await page.getByTestId('incident-row').nth(fewest).click();
+  const linked = page.getByTestId('incident-detail').getByTestId('alerts-table');
+  await expect(linked.getByTestId('alert-row')).toHaveCount(counts[fewest]!);
+  expect(await overflow(linked)).toBe(0);
+  await expect(linked.getByRole('columnheader', { name: 'Src → Dst' })).toBeInViewport({ ratio: 1 });
+  await expect(linked.getByRole('columnheader', { name: 'Incident' })).toHaveCount(0);
+  const box = (await linked.boundingBox())!;
+  // Header and a row or two, not the 340 px of a long incident.
+  expect(box.height).toBeLessThan(140);
+
+  await page.getByTestId('nav-alerts').click();
+  const grid = page.getByRole('grid', { name: 'Alerts', exact: true });
+  await expect(grid.getByTestId('alert-row').first()).toBeVisible();
+  expect(await overflow(grid)).toBe(0);
+  await expect(grid.getByRole('columnheader', { name: 'Incident' })).toBeInViewport({ ratio: 1 });
+});

@@ -1,6 +1,6 @@
 import { Alert, Checkbox, Group, Loader, Text, UnstyledButton } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type RefObject } from 'react';
 import type { AlertRow } from '../../../../shared/domain';
 import { endpoints, formatCount, formatUtc } from '../../app/format';
 import { SeverityBadge } from '../../app/SeverityBadge';
@@ -12,7 +12,22 @@ import { useAlertPages, type AlertPages } from './use-alert-pages';
 
 const ROW_HEIGHT = 32;
 const HEADER_HEIGHT = 32;
+/** Around the rows: the count line above the grid, its header row and borders. */
+const CHROME_HEIGHT = 28 + HEADER_HEIGHT + 2;
 const COLUMNS = ['Time (UTC)', 'Severity', 'Source', 'Title', 'Host', 'User', 'Src → Dst', 'Incident'] as const;
+type Column = (typeof COLUMNS)[number];
+/** Narrow enough for an incident's Linked alerts at 1280 px; long values end in an ellipsis (the whole value is the cell's title). */
+const COLUMN_WIDTHS: Record<Column, string> = {
+  'Time (UTC)': '156px',
+  Severity: '88px',
+  Source: 'minmax(56px, 100px)',
+  Title: 'minmax(100px, 3fr)',
+  Host: 'minmax(64px, 1fr)',
+  User: 'minmax(56px, 1fr)',
+  'Src → Dst': 'minmax(100px, 1.4fr)',
+  Incident: '120px',
+};
+const TICK_WIDTH = '32px';
 
 interface AlertsTableProps {
   query: AlertQuery;
@@ -20,6 +35,10 @@ interface AlertsTableProps {
   label: string;
   /** Fixed height in px; without it the table fills its flex parent. */
   height?: number;
+  /** As tall as its rows, up to this many px (instead of `height`). */
+  maxHeight?: number;
+  /** The Incident column (left out where all rows are of one incident). */
+  showIncident?: boolean;
   testId?: string;
   /** Adds a tick column; `x` or Space ticks the row under the cursor. */
   selection?: AlertSelection;
@@ -34,7 +53,15 @@ interface AlertsTableProps {
  * with `selection` x/Space tick the alert under the cursor, Shift+click, Shift+Space
  * and Shift+↓/↑ tick ranges, and Ctrl/Cmd+A ticks all (the selection's `within`).
  */
-export function AlertsTable({ query, label, height, testId = 'alerts-table', selection, keepPlace = false }: AlertsTableProps) {
+export function AlertsTable(props: AlertsTableProps) {
+  const { query, label, maxHeight, testId = 'alerts-table', selection, keepPlace = false, showIncident = true } = props;
+  const columns = showIncident ? COLUMNS : COLUMNS.filter((column) => column !== 'Incident');
+  const widths = [...(selection ? [TICK_WIDTH] : []), ...columns.map((column) => COLUMN_WIDTHS[column])];
+  const gridStyle = {
+    '--alerts-grid-columns': widths.join(' '),
+    // Each track's first px figure is its minimum.
+    '--alerts-grid-min-width': `${widths.reduce((sum, width) => sum + Number(/\d+/.exec(width)![0]), 0)}px`,
+  } as CSSProperties;
   const [saved] = useState(() => (keepPlace ? useUiStore.getState().alertsPlace : null));
   // Newest first; the Time header flips it, so the oldest alerts are one click away however many there are.
   const [order, setOrder] = useState<'asc' | 'desc'>(saved?.order ?? 'desc');
@@ -179,6 +206,7 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table', sel
     moveTo(next);
   };
 
+  const height = maxHeight === undefined ? props.height : Math.min(maxHeight, CHROME_HEIGHT + Math.max(2, pages.total) * ROW_HEIGHT);
   return (
     <div className="alerts-table" style={height ? { height } : { flex: 1, minHeight: 0 }}>
       <Group justify="space-between" gap="xs" mb={4} wrap="nowrap">
@@ -196,10 +224,11 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table', sel
         ref={scrollRef}
         id={gridId}
         className={selection ? 'alerts-grid alerts-grid-selectable' : 'alerts-grid'}
+        style={gridStyle}
         role="grid"
         aria-label={label}
         aria-rowcount={pages.total + 1}
-        aria-colcount={COLUMNS.length + (selection ? 1 : 0)}
+        aria-colcount={columns.length + (selection ? 1 : 0)}
         aria-multiselectable={selection ? true : undefined}
         aria-keyshortcuts={selection ? 'x Space Shift+Space Shift+ArrowDown Shift+ArrowUp Control+A Meta+A Enter' : undefined}
         aria-activedescendant={cursor >= 0 && cursor >= first && cursor <= last ? `${gridId}-row-${cursor}` : undefined}
@@ -212,7 +241,7 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table', sel
           {selection && (
             <div role="columnheader" className="alerts-grid-cell" aria-label="Selected" />
           )}
-          {COLUMNS.map((column) =>
+          {columns.map((column) =>
             column === 'Time (UTC)' ? (
               <div key={column} role="columnheader" className="alerts-grid-cell" aria-sort={order === 'desc' ? 'descending' : 'ascending'}>
                 <UnstyledButton
@@ -241,6 +270,7 @@ export function AlertsTable({ query, label, height, testId = 'alerts-table', sel
               top={item.start - HEADER_HEIGHT}
               selected={item.index === cursor}
               selection={selection}
+              showIncident={showIncident}
               onSelect={(shift) => {
                 setCursor(item.index);
                 if (selection && shift) tickRange(item.index);
@@ -329,13 +359,14 @@ interface AlertGridRowProps {
   top: number;
   selected: boolean;
   selection: AlertSelection | undefined;
+  showIncident: boolean;
   /** A click on the row (with Shift: ticks the range up to it, in a tickable grid). */
   onSelect(shift: boolean): void;
   /** A click on the row's tick box. */
   onTick(shift: boolean): void;
 }
 
-function AlertGridRow({ id, index, row, top, selected, selection, onSelect, onTick }: AlertGridRowProps) {
+function AlertGridRow({ id, index, row, top, selected, selection, showIncident, onSelect, onTick }: AlertGridRowProps) {
   const ticked = selection && row ? selection.isSelected(row.id) : undefined;
   return (
     <div
@@ -394,12 +425,14 @@ function AlertGridRow({ id, index, row, top, selected, selection, onSelect, onTi
           <div role="gridcell" className="alerts-grid-cell" title={row.user ?? undefined}>
             {row.user ?? '—'}
           </div>
-          <div role="gridcell" className="alerts-grid-cell mono">
+          <div role="gridcell" className="alerts-grid-cell mono" title={endpoints(row.srcIp, row.dstIp)}>
             {endpoints(row.srcIp, row.dstIp)}
           </div>
-          <div role="gridcell" className="alerts-grid-cell mono">
-            {row.incidentId ?? '—'}
-          </div>
+          {showIncident && (
+            <div role="gridcell" className="alerts-grid-cell mono" title={row.incidentId ?? undefined}>
+              {row.incidentId ?? '—'}
+            </div>
+          )}
         </>
       ) : (
         <div role="gridcell" className="alerts-grid-cell alerts-grid-placeholder" aria-busy="true">

@@ -37,7 +37,7 @@ export function LinkedAlerts({ incident, onChanged }: { incident: IncidentDetail
           />
         </Group>
       </Group>
-      <AlertsTable query={query} label={`Alerts of incident ${incident.id}`} height={340} selection={selection} />
+      <AlertsTable query={query} label={`Alerts of incident ${incident.id}`} maxHeight={340} showIncident={false} selection={selection} />
     </Paper>
   );
 }
