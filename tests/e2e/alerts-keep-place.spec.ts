@@ -174,3 +174,18 @@ test('with the drawer open, ↓/↑ and j/k step through the grid it was opened 
   await expect(drawer).toBeHidden();
   await expect(cursorRow(page)).toContainText('Detection 46');
 });
+
+test('Reset filters hands focus to the search box', async ({ page, app, request }) => {
+  await importAlerts(app, request, 0, 20);
+  await page.goto(app.url);
+  await page.getByTestId('nav-alerts').click();
+  await page.getByTestId('search-input').fill('Detection 7');
+  await expect(page.getByTestId('alerts-total')).toHaveText('1 alerts');
+  const reset = page.getByRole('button', { name: 'Reset filters' });
+  await reset.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('alerts-total')).toHaveText('20 alerts');
+  await expect(reset).toBeDisabled();
+  await expect(page.getByTestId('search-input')).toBeFocused();
+  await expect(page.getByTestId('search-input')).toHaveValue('');
+});

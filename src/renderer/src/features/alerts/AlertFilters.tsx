@@ -1,6 +1,7 @@
 import { Button, Group, MultiSelect, TextInput } from '@mantine/core';
 import { useApiQuery } from '../../api/use-api-query';
 import { SearchField, SeverityFilter } from '../../app/FilterControls';
+import { focusSearch } from '../../app/use-global-shortcuts';
 import { useUiStore } from '../../state/ui-store';
 
 const SOURCE_TABLES = ['alerts'] as const;
@@ -11,7 +12,6 @@ export function AlertFilters() {
   const setFilters = useUiStore((s) => s.setAlertFilters);
   const resetFilters = useUiStore((s) => s.resetAlertFilters);
   const sources = useApiQuery('alerts.sources', {}, SOURCE_TABLES);
-
 
   const sourceOptions = Array.from(new Set([...(sources.data ?? []), ...filters.sources]));
   const hasFilters =
@@ -51,7 +51,16 @@ export function AlertFilters() {
         onChange={(e) => setFilters({ to: e.currentTarget.value })}
         data-testid="alert-to-filter"
       />
-      <Button size="xs" variant="default" onClick={resetFilters} disabled={!hasFilters}>
+      <Button
+        size="xs"
+        variant="default"
+        // The button disables itself; focus goes on to the search box rather than falling to the page.
+        onClick={() => {
+          resetFilters();
+          focusSearch();
+        }}
+        disabled={!hasFilters}
+      >
         Reset filters
       </Button>
     </Group>
