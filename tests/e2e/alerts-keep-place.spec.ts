@@ -150,6 +150,8 @@ test('with the drawer open, ↓/↑ and j/k step through the grid it was opened 
   await rows.nth(2).click();
   const drawer = page.getByTestId('alert-detail');
   await expect(drawer).toContainText('Detection 47');
+  // The source address is not mistaken for the sensor ("Source / format").
+  await expect(drawer.getByRole('rowheader', { name: 'Source IP', exact: true })).toBeVisible();
 
   await page.keyboard.press('ArrowDown');
   await expect(drawer).toContainText('Detection 46');

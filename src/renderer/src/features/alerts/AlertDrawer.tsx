@@ -93,8 +93,9 @@ function AlertDetailBody({ alert }: { alert: AlertDetail }) {
     ['Category', alert.category ?? '—'],
     ['Host', alert.host ?? '—'],
     ['User', alert.user ?? '—'],
-    ['Source', endpoint(alert.srcIp, alert.srcPort)],
-    ['Destination', endpoint(alert.dstIp, alert.dstPort)],
+    // "Source" alone read like the sensor (the row "Source / format" above).
+    ['Source IP', endpoint(alert.srcIp, alert.srcPort)],
+    ['Destination IP', endpoint(alert.dstIp, alert.dstPort)],
     ['Process', alert.process ?? '—'],
     ['File hash', alert.fileHash ?? '—'],
     ['URL', alert.url ?? '—'],
