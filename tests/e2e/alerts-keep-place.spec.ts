@@ -127,6 +127,7 @@ test('Escape from an incident opened from an alert comes back to that alert', as
   await expect(page.getByTestId('incident-detail')).toBeVisible();
   await expect(page.getByTestId('incident-title')).toBeFocused();
   const incidentId = (await page.getByTestId('incident-id').innerText()).trim();
+  await expect(page.getByRole('button', { name: '← Back to the alert' })).toBeVisible();
 
   // An alert opened from the incident's own Linked alerts does not offer to open the incident again.
   await page.getByTestId('incident-detail').getByTestId('alert-row').first().click();

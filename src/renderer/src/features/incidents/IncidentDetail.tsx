@@ -21,6 +21,8 @@ const AUDIT_TABLES = ['audit_log', 'incidents', 'incident_notes'] as const;
 /** One incident: what it is, how risky, why grouped, its alerts, and the analyst's work on it. */
 export function IncidentDetail({ id }: { id: string }) {
   const selectIncident = useUiStore((s) => s.selectIncident);
+  // Opened from an alert's details, going back returns to that alert.
+  const backToAlert = useUiStore((s) => s.incidentOpenedFromAlerts === id);
   const detail = useApiQuery('incidents.get', { id }, DETAIL_TABLES);
   const audit = useApiQuery('incidents.audit', { id }, AUDIT_TABLES);
   const back = () => selectIncident(null);
@@ -47,7 +49,7 @@ export function IncidentDetail({ id }: { id: string }) {
     <section className="view view-scroll" aria-label={`Incident ${id}`} data-testid="incident-detail" data-incident-id={id}>
       <Group mb="xs">
         <Button size="xs" variant="subtle" onClick={back} aria-keyshortcuts="Escape">
-          ← Back to incidents
+          {backToAlert ? '← Back to the alert' : '← Back to incidents'}
         </Button>
         {detail.loading && <Loader size="xs" aria-label="Loading" />}
       </Group>
