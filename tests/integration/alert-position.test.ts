@@ -23,7 +23,7 @@ describe('alerts.position', () => {
   const core = tempCore();
   afterAll(() => core.dispose());
 
-  const call = async <T>(method: 'alerts.list' | 'alerts.position' | 'ingest.importContent', input: unknown): Promise<T> => {
+  const call = async <T>(method: 'alerts.list' | 'alerts.position' | 'ingest.importContent' | 'correlate.run', input: unknown): Promise<T> => {
     const result = await dispatch(core.handlers, method, input);
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
     return result.data as T;
@@ -58,6 +58,19 @@ describe('alerts.position', () => {
     expect(await call('alerts.position', { id: low, severities: ['critical'] })).toEqual({ offset: null });
     expect(await call('alerts.position', { id: 987_654 })).toEqual({ offset: null });
     expect(await call('alerts.position', { id: low, text: '"' })).toEqual({ offset: null });
+  });
+
+  it('reads a pasted incident id as the alerts of that incident, in the list and its positions', async () => {
+    await call('correlate.run', { rebuild: true });
+    const all = (await call<{ rows: AlertRow[] }>('alerts.list', { limit: 1000, offset: 0 })).rows;
+    const incidentId = all.find((row) => row.incidentId !== null)!.incidentId!;
+    const members = all.filter((row) => row.incidentId === incidentId).map((row) => row.id);
+    expect(members.length).toBeGreaterThan(1);
+    for (const text of [incidentId, incidentId.toLowerCase(), ` ${incidentId.toUpperCase()} `]) expect(await listIds({ text })).toEqual(members);
+    // The start of an id names every incident it begins.
+    expect(await listIds({ text: incidentId.slice(0, 10) })).toEqual(expect.arrayContaining(members));
+    expect(await call('alerts.position', { id: members[1], text: incidentId })).toEqual({ offset: 1 });
+    expect(await listIds({ text: 'INC-0000000000' })).toEqual([]);
   });
 
   it('validates its input like alerts.list', async () => {

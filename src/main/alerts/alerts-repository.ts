@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema';
 import type { Sqlite } from '../store/workspace';
 import { toFtsQuery } from '../search/fts-query';
+import { parseIncidentId, type IncidentIdMatch } from '../search/incident-id';
 import { RawBlockError, readRawRecord } from '../ingest/raw-blocks';
 
 /** Totals above this are reported as "at least" to keep filtered counts fast at a million rows. */
@@ -49,6 +50,12 @@ function toRow(r: AlertRowDb): AlertRow {
   };
 }
 
+/** An incident id, or its start, typed with its `INC-` prefix (any case): the range of stored ids it names; otherwise null. */
+function pastedIncidentIds(text: string): IncidentIdMatch | null {
+  const trimmed = text.trim();
+  return /^inc-/i.test(trimmed) ? parseIncidentId(trimmed) : null;
+}
+
 /** The filter part of an alerts query as SQL over `alerts a`; null when the text can match nothing. */
 function alertFilter(input: AlertFilterInput): { where: string[]; params: unknown[]; ftsQuery: string | null } | null {
   const where: string[] = [];
@@ -75,7 +82,12 @@ function alertFilter(input: AlertFilterInput): { where: string[]; params: unknow
     params.push(input.incidentId);
   }
   let ftsQuery: string | null = null;
-  if (input.text !== undefined && input.text.trim() !== '') {
+  const incidentIds = input.text === undefined ? null : pastedIncidentIds(input.text);
+  if (incidentIds !== null) {
+    // "INC-…" pasted from a ticket: the alerts of that incident (or of those its start names); alert texts never hold our ids.
+    where.push('a.id IN (SELECT alert_id FROM incident_alerts WHERE incident_id >= ? AND incident_id < ?)');
+    params.push(incidentIds.from, incidentIds.to);
+  } else if (input.text !== undefined && input.text.trim() !== '') {
     ftsQuery = toFtsQuery(input.text);
     if (ftsQuery === null) return null;
     where.push('a.id IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ?)');

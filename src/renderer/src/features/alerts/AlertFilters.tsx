@@ -19,7 +19,7 @@ export function AlertFilters() {
 
   return (
     <Group gap="xs" align="flex-end" wrap="wrap" mb="xs" role="search" aria-label="Alert filters">
-      <SearchField value={filters.text} onCommit={(text) => setFilters({ text })} placeholder="Title, message, entities…" />
+      <SearchField value={filters.text} onCommit={(text) => setFilters({ text })} placeholder="Title, message, entities, INC-…" />
       <SeverityFilter value={filters.severities} onChange={(severities) => setFilters({ severities })} testId="alert-severity-filter" />
       <MultiSelect
         label="Source"
