@@ -192,3 +192,23 @@ test('Reset filters hands focus to the search box', async ({ page, app, request 
   await expect(page.getByTestId('search-input')).toBeFocused();
   await expect(page.getByTestId('search-input')).toHaveValue('');
 });
+
+test('the Source filter stays one line with a source chosen, and text fields show a focus ring', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(app.url);
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('import-file-input').setInputFiles(join(DATASETS, 'suricata/first-org-conf-2015.alerts-only.ndjson'));
+  await expect(page.getByTestId('import-imported')).toContainText('136');
+  await page.getByTestId('nav-alerts').click();
+  const field = page.locator('.source-filter .mantine-MultiSelect-input');
+  const before = (await field.boundingBox())!.height;
+  await page.getByTestId('alert-source-filter').click();
+  await page.getByRole('option', { name: 'suricata' }).click();
+  await page.keyboard.press('Escape');
+  await expect(field.locator('.mantine-Pill-root')).toHaveCount(1);
+  expect((await field.boundingBox())!.height).toBe(before);
+
+  const search = page.getByPlaceholder(/Title, message/);
+  await search.focus();
+  expect(await search.evaluate((e) => getComputedStyle(e).outlineStyle)).toBe('solid');
+});

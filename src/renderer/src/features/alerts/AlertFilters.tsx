@@ -26,6 +26,7 @@ export function AlertFilters() {
         placeholder={filters.sources.length ? undefined : 'Any'}
         size="xs"
         w={200}
+        className="source-filter"
         data={sourceOptions}
         value={filters.sources}
         onChange={(value) => setFilters({ sources: value })}
