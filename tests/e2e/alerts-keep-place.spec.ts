@@ -212,3 +212,37 @@ test('the Source filter stays one line with a source chosen, and text fields sho
   await search.focus();
   expect(await search.evaluate((e) => getComputedStyle(e).outlineStyle)).toBe('solid');
 });
+
+test('the time filters take UTC times as typed or pasted, one tab stop each, and say when a range is the wrong way round', async ({ page, app, request }) => {
+  await importAlerts(app, request, 0, 50);
+  await openAlertsGrid(page, app, '50');
+  const from = page.getByTestId('alert-from-filter');
+  const to = page.getByTestId('alert-to-filter');
+
+  await from.fill('2026-01-01 00:00:10');
+  await from.press('Enter');
+  await expect(page.getByTestId('alerts-total')).toHaveText('40 alerts');
+  // A pasted ISO time works too; Tab leaves the field at once and applies it.
+  await from.focus();
+  await page.keyboard.press('Tab');
+  await expect(to).toBeFocused();
+  await to.fill('2026-01-01T00:00:19.000Z');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('alerts-total')).toHaveText('10 alerts');
+  await expect(to).toHaveValue('2026-01-01 00:00:19.000');
+
+  // A time it cannot read is shown as an error and not applied.
+  await to.fill('yesterday');
+  await to.press('Enter');
+  await expect(page.getByText('Use YYYY-MM-DD HH:MM (UTC)')).toBeVisible();
+  await expect(page.getByTestId('alerts-total')).toHaveText('10 alerts');
+
+  // A bare date for To means the end of that day; To before From is named.
+  await to.fill('2025-12-31');
+  await to.press('Enter');
+  await expect(page.getByText('Before From: nothing can match')).toBeVisible();
+  await expect(page.getByTestId('alerts-total')).toHaveText('0 alerts');
+  await page.getByRole('button', { name: 'Reset filters' }).click();
+  await expect(page.getByTestId('alerts-total')).toHaveText('50 alerts');
+  await expect(from).toHaveValue('');
+});

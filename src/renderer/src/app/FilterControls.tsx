@@ -2,6 +2,7 @@ import { MultiSelect, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { SEVERITIES, type Severity } from '../../../shared/domain';
+import { formatTypedUtc, parseTypedUtc } from './format';
 
 export const SEARCH_DEBOUNCE_MS = 250;
 
@@ -48,6 +49,59 @@ export function SeverityFilter({ value, onChange, testId }: { value: Severity[];
       value={value}
       onChange={(next) => onChange(next as Severity[])}
       clearable
+      data-testid={testId}
+    />
+  );
+}
+
+/**
+ * A UTC time bound typed as text (`2024-05-02 09:00`, a pasted ISO time, or a
+ * bare date): one tab stop, the same 24-hour UTC form the app shows, applied on
+ * Enter or on leaving the field. A time it cannot read is shown as an error and
+ * not applied; `error` adds one from outside (a range the wrong way round).
+ */
+export function UtcTimeField({
+  label,
+  value,
+  onCommit,
+  end = false,
+  error,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onCommit: (value: string) => void;
+  /** A bare date means the end of that day (a "to" bound). */
+  end?: boolean;
+  error?: string;
+  testId: string;
+}) {
+  const [text, setText] = useState(formatTypedUtc(value));
+  const [invalid, setInvalid] = useState(false);
+  useEffect(() => {
+    setText(formatTypedUtc(value));
+    setInvalid(false);
+  }, [value]);
+  const commit = () => {
+    const parsed = parseTypedUtc(text, { end });
+    setInvalid(parsed === null);
+    if (parsed !== null && parsed !== value) onCommit(parsed);
+  };
+  return (
+    <TextInput
+      label={label}
+      placeholder="YYYY-MM-DD HH:MM"
+      size="xs"
+      w={170}
+      value={text}
+      onChange={(e) => setText(e.currentTarget.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit();
+      }}
+      error={invalid ? 'Use YYYY-MM-DD HH:MM (UTC)' : error}
+      maxLength={40}
+      spellCheck={false}
       data-testid={testId}
     />
   );

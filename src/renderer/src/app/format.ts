@@ -13,6 +13,35 @@ export function parseUtcInput(value: string): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
+const TYPED_UTC = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?)?\s*(?:Z|UTC)?$/i;
+
+/**
+ * A time typed or pasted into a UTC filter field, as the stored filter value
+ * (`2024-05-02T09:00` or with seconds): `2024-05-02 09:00`, `2024-05-02T09:00:20.224Z`,
+ * `2024-05-02 09:00:20 UTC`, or a bare date, which means the start of the day
+ * (`end: true`: its last millisecond, for a "to" bound). '' for an empty field;
+ * null when the text is not such a time.
+ */
+export function parseTypedUtc(text: string, options: { end?: boolean } = {}): string | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return '';
+  const match = TYPED_UTC.exec(trimmed);
+  if (!match) return null;
+  const [, year, month, day, hour, minute, second, fraction] = match;
+  let value = `${year}-${month}-${day}T${hour ?? (options.end ? '23' : '00')}:${minute ?? (options.end ? '59' : '00')}`;
+  if (hour === undefined && options.end) value += ':59.999';
+  else if (second !== undefined) value += `:${second}${fraction ?? ''}`;
+  const ms = parseUtcInput(value);
+  // Date.parse accepts 2024-02-30; the time must read back as the same calendar day and clock.
+  if (ms === undefined || new Date(ms).toISOString().slice(0, 16) !== value.slice(0, 16)) return null;
+  return value;
+}
+
+/** A stored filter value as the field shows it: `2024-05-02 09:00` (seconds when set). */
+export function formatTypedUtc(value: string): string {
+  return value.replace('T', ' ');
+}
+
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }

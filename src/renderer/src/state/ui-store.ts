@@ -8,7 +8,7 @@ export type View = 'alerts' | 'incidents' | 'import';
 export interface AlertFilters {
   severities: Severity[];
   sources: string[];
-  /** `datetime-local` values, interpreted as UTC; '' = open. */
+  /** `2024-05-02T09:00`, with seconds when typed, read as UTC; '' = open. */
   from: string;
   to: string;
   text: string;

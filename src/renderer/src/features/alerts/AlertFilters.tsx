@@ -1,6 +1,7 @@
-import { Button, Group, MultiSelect, TextInput } from '@mantine/core';
+import { Button, Group, MultiSelect } from '@mantine/core';
 import { useApiQuery } from '../../api/use-api-query';
-import { SearchField, SeverityFilter } from '../../app/FilterControls';
+import { SearchField, SeverityFilter, UtcTimeField } from '../../app/FilterControls';
+import { parseUtcInput } from '../../app/format';
 import { focusSearch } from '../../app/use-global-shortcuts';
 import { useUiStore } from '../../state/ui-store';
 
@@ -14,6 +15,9 @@ export function AlertFilters() {
   const sources = useApiQuery('alerts.sources', {}, SOURCE_TABLES);
 
   const sourceOptions = Array.from(new Set([...(sources.data ?? []), ...filters.sources]));
+  const from = parseUtcInput(filters.from);
+  const to = parseUtcInput(filters.to);
+  const reversed = from !== undefined && to !== undefined && to < from;
   const hasFilters =
     filters.severities.length > 0 || filters.sources.length > 0 || filters.from !== '' || filters.to !== '' || filters.text !== '';
 
@@ -36,21 +40,14 @@ export function AlertFilters() {
         nothingFoundMessage={sources.error ? `Sources unavailable (${sources.error.code})` : 'No sources'}
         data-testid="alert-source-filter"
       />
-      <TextInput
-        type="datetime-local"
-        label="From (UTC)"
-        size="xs"
-        value={filters.from}
-        onChange={(e) => setFilters({ from: e.currentTarget.value })}
-        data-testid="alert-from-filter"
-      />
-      <TextInput
-        type="datetime-local"
+      <UtcTimeField label="From (UTC)" value={filters.from} onCommit={(from) => setFilters({ from })} testId="alert-from-filter" />
+      <UtcTimeField
         label="To (UTC)"
-        size="xs"
         value={filters.to}
-        onChange={(e) => setFilters({ to: e.currentTarget.value })}
-        data-testid="alert-to-filter"
+        onCommit={(to) => setFilters({ to })}
+        end
+        error={reversed ? 'Before From: nothing can match' : undefined}
+        testId="alert-to-filter"
       />
       <Button
         size="xs"
