@@ -23,7 +23,7 @@ describe('alerts.position', () => {
   const core = tempCore();
   afterAll(() => core.dispose());
 
-  const call = async <T>(method: 'alerts.list' | 'alerts.position' | 'ingest.importContent' | 'correlate.run', input: unknown): Promise<T> => {
+  const call = async <T>(method: 'alerts.list' | 'alerts.position' | 'ingest.importContent' | 'correlate.run' | 'incidents.merge', input: unknown): Promise<T> => {
     const result = await dispatch(core.handlers, method, input);
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
     return result.data as T;
@@ -71,6 +71,14 @@ describe('alerts.position', () => {
     expect(await listIds({ text: incidentId.slice(0, 10) })).toEqual(expect.arrayContaining(members));
     expect(await call('alerts.position', { id: members[1], text: incidentId })).toEqual({ offset: 1 });
     expect(await listIds({ text: 'INC-0000000000' })).toEqual([]);
+
+    // An id merged away lists the alerts of the incident it went into.
+    const other = all.find((row) => row.incidentId !== null && row.incidentId !== incidentId)!.incidentId!;
+    await call('incidents.merge', { ids: [other, incidentId] });
+    const merged = await listIds({ text: incidentId });
+    expect(merged).toEqual(await listIds({ text: other }));
+    expect(merged).toEqual(expect.arrayContaining(members));
+    expect(merged.length).toBeGreaterThan(members.length);
   });
 
   it('validates its input like alerts.list', async () => {

@@ -85,8 +85,12 @@ function alertFilter(input: AlertFilterInput): { where: string[]; params: unknow
   const incidentIds = input.text === undefined ? null : pastedIncidentIds(input.text);
   if (incidentIds !== null) {
     // "INC-…" pasted from a ticket: the alerts of that incident (or of those its start names); alert texts never hold our ids.
-    where.push('a.id IN (SELECT alert_id FROM incident_alerts WHERE incident_id >= ? AND incident_id < ?)');
-    params.push(incidentIds.from, incidentIds.to);
+    // An id merged away names the incident it was merged into.
+    where.push(
+      `a.id IN (SELECT alert_id FROM incident_alerts WHERE (incident_id >= ? AND incident_id < ?)
+         OR incident_id IN (SELECT into_id FROM incident_merges WHERE from_id >= ? AND from_id < ?))`,
+    );
+    params.push(incidentIds.from, incidentIds.to, incidentIds.from, incidentIds.to);
   } else if (input.text !== undefined && input.text.trim() !== '') {
     ftsQuery = toFtsQuery(input.text);
     if (ftsQuery === null) return null;

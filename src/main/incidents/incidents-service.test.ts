@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentListInput } from '../../shared/contract';
 import { runCorrelation } from '../correlate/correlate-service';
 import { createFixture, type Fixture } from '../correlate/test-fixture';
-import { listIncidents } from './incidents-service';
+import { listIncidents, mergeIncidents } from './incidents-service';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2024, 2, 1, 8, 0, 0);
@@ -79,5 +79,14 @@ describe('listIncidents search by incident id', () => {
     expect(search(f, id, { severities: ['low'] }).total).toBe(0);
     expect(search(f, id, { severities: ['high'] }).total).toBe(1);
     expect(search(f, 'INC-zzzz').total).toBe(0);
+  });
+
+  it('finds the incident an id was merged into', () => {
+    const f = threeIncidents();
+    const [a, b, c] = allIds(f) as [string, string, string];
+    mergeIncidents(f.ctx, [a, b]);
+    mergeIncidents(f.ctx, [c, a]);
+    // b went into a, then a into c: both ids lead to c.
+    for (const text of [b, b.slice('INC-'.length).toUpperCase(), a]) expect(search(f, text).rows.map((r) => r.id), text).toEqual([c]);
   });
 });

@@ -77,10 +77,14 @@ export function listIncidents(sqlite: Sqlite, input: IncidentListInput): Page<In
       where.push('rowid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?)');
       params.push(query);
     } else {
-      where.push('(rowid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?) OR (id >= ? AND id < ?))');
-      params.push(query, id.from, id.to);
-      idFirst = '(id = ?) DESC, (id >= ? AND id < ?) DESC, ';
-      idFirstParams.push(id.exact, id.from, id.to);
+      // An id merged away finds the incident it was merged into.
+      where.push(
+        `(rowid IN (SELECT rowid FROM incidents_fts WHERE incidents_fts MATCH ?) OR (id >= ? AND id < ?)
+          OR id IN (SELECT into_id FROM incident_merges WHERE from_id >= ? AND from_id < ?))`,
+      );
+      params.push(query, id.from, id.to, id.from, id.to);
+      idFirst = '(id = ? OR id IN (SELECT into_id FROM incident_merges WHERE from_id = ?)) DESC, (id >= ? AND id < ?) DESC, ';
+      idFirstParams.push(id.exact, id.exact, id.from, id.to);
     }
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
