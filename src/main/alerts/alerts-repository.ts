@@ -56,6 +56,13 @@ function pastedIncidentIds(text: string): IncidentIdMatch | null {
   return /^inc-/i.test(trimmed) ? parseIncidentId(trimmed) : null;
 }
 
+const TEXT_FILTER = 'a.id IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ?)';
+
+/** How many alerts the text matches, up to one past the count cap. */
+function textMatchCount(sqlite: Sqlite, ftsQuery: string): number {
+  return sqlite.prepare(`SELECT count(*) FROM (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ? LIMIT ${COUNT_CAP + 1})`).pluck().get(ftsQuery) as number;
+}
+
 /** The filter part of an alerts query as SQL over `alerts a`; null when the text can match nothing. */
 function alertFilter(input: AlertFilterInput): { where: string[]; params: unknown[]; ftsQuery: string | null } | null {
   const where: string[] = [];
@@ -94,7 +101,7 @@ function alertFilter(input: AlertFilterInput): { where: string[]; params: unknow
   } else if (input.text !== undefined && input.text.trim() !== '') {
     ftsQuery = toFtsQuery(input.text);
     if (ftsQuery === null) return null;
-    where.push('a.id IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ?)');
+    where.push(TEXT_FILTER);
     params.push(ftsQuery);
   }
   return { where, params, ftsQuery };
@@ -106,10 +113,7 @@ export function listAlerts(sqlite: Sqlite, input: AlertListInput): Page<AlertRow
   const { where, params, ftsQuery } = filter;
   let textMatches: number | null = null;
   if (ftsQuery !== null) {
-    textMatches = sqlite
-      .prepare(`SELECT count(*) FROM (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ? LIMIT ${COUNT_CAP + 1})`)
-      .pluck()
-      .get(ftsQuery) as number;
+    textMatches = textMatchCount(sqlite, ftsQuery);
     if (textMatches === 0) return { rows: [], total: 0, totalCapped: false };
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -135,24 +139,28 @@ export function listAlerts(sqlite: Sqlite, input: AlertListInput): Page<AlertRow
 
 /**
  * Where an alert stands in `alerts.list` with the same filters and order: the
- * number of matching alerts listed before it, or null when it does not match
- * (or no longer exists). Lets a table keep its cursor on an alert when newer
- * alerts arrive above it.
+ * number of matching alerts listed before it, or null when it does not match,
+ * no longer exists, or stands past the list's count cap. Lets a table keep its
+ * cursor on an alert when newer alerts arrive above it; it runs on every refresh,
+ * so it costs what a page of the list costs, never a walk of all text matches.
  */
 export function alertPosition(sqlite: Sqlite, input: AlertPositionInput): number | null {
   const filter = alertFilter(input);
   if (filter === null) return null;
   const anchor = sqlite.prepare('SELECT ts FROM alerts WHERE id = ?').pluck().get(input.id) as number | undefined;
   if (anchor === undefined) return null;
-  const where = [...filter.where, input.order === 'asc' ? '(a.ts, a.id) < (?, ?)' : '(a.ts, a.id) > (?, ?)'];
-  const matches = sqlite
-    .prepare(`SELECT 1 FROM alerts a WHERE ${[...filter.where, 'a.id = ?'].join(' AND ')}`)
-    .get(...filter.params, input.id);
+  // The alert itself is tested through its own search row, not against the whole match list.
+  const ownRow = filter.where.map((clause) => (clause === TEXT_FILTER ? 'EXISTS (SELECT 1 FROM alerts_fts WHERE alerts_fts MATCH ? AND rowid = a.id)' : clause));
+  const matches = sqlite.prepare(`SELECT 1 FROM alerts a WHERE ${[...ownRow, 'a.id = ?'].join(' AND ')}`).get(...filter.params, input.id);
   if (matches === undefined) return null;
-  return sqlite
-    .prepare(`SELECT count(*) FROM alerts a WHERE ${where.join(' AND ')}`)
+  // Listed before it: newer (or older, oldest first) by time, then id; a range of the time index.
+  const before = input.order === 'asc' ? 'a.ts <= ? AND (a.ts < ? OR a.id < ?)' : 'a.ts >= ? AND (a.ts > ? OR a.id > ?)';
+  const indexHint = filter.ftsQuery !== null && textMatchCount(sqlite, filter.ftsQuery) > SCAN_BY_TIME_ABOVE ? 'INDEXED BY alerts_ts' : '';
+  const count = sqlite
+    .prepare(`SELECT count(*) FROM (SELECT 1 FROM alerts a ${indexHint} WHERE ${[...filter.where, before].join(' AND ')} LIMIT ${COUNT_CAP})`)
     .pluck()
-    .get(...filter.params, anchor, input.id) as number;
+    .get(...filter.params, anchor, anchor, input.id) as number;
+  return count < COUNT_CAP ? count : null;
 }
 
 export function getAlert(sqlite: Sqlite, id: number): AlertDetail {
