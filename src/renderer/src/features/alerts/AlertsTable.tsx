@@ -151,7 +151,8 @@ export function AlertsTable(props: AlertsTableProps) {
     const row = index === null ? undefined : pages.getRow(index);
     if (!row) return;
     pendingOpen.current = null;
-    if (index === cursor) openAlert(row.id, gridId);
+    // Closed while the row was loading: stays closed.
+    if (index === cursor && useUiStore.getState().openAlertId !== null) openAlert(row.id, gridId);
   });
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -310,6 +311,9 @@ function usePlaceKept(keepPlace: boolean, saved: AlertsPlace | null, state: Plac
   const latest = useRef(state);
   latest.current = state;
   const restoring = useRef(saved !== null && saved.queryKey === queryKey ? saved : null);
+  // New filters before the place was back: nothing to restore any more.
+  const mountedKey = useRef(queryKey);
+  if (mountedKey.current !== queryKey) restoring.current = null;
   const enabled = useRef(keepPlace);
   enabled.current = keepPlace;
 
@@ -320,11 +324,14 @@ function usePlaceKept(keepPlace: boolean, saved: AlertsPlace | null, state: Plac
     const located = place.alertId === null ? Promise.resolve(null) : locate(place.alertId).catch(() => null);
     void located.then((offset) => {
       const el = scrollRef.current;
-      if (cancelled || !el) return;
+      // The filters changed while the alert was being located: that place is for another list.
+      if (cancelled || !el || latest.current.queryKey !== place.queryKey) return;
       restoring.current = null;
       const shift = offset === null ? 0 : offset - place.cursor;
       el.scrollTop = place.scrollTop + shift * ROW_HEIGHT;
-      if (place.cursor >= 0) setCursor(Math.min(place.cursor + shift, Math.max(0, latest.current.pages.total - 1)));
+      // An alert no longer found where it can be listed (past the count cap) leaves no cursor, not one on another alert.
+      const lost = offset === null && place.alertId !== null;
+      if (place.cursor >= 0) setCursor(lost ? -1 : Math.min(place.cursor + shift, Math.max(0, latest.current.pages.total - 1)));
       if (place.focused) el.focus({ preventScroll: true });
     });
     return () => {

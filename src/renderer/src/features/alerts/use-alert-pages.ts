@@ -59,6 +59,8 @@ export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc',
   const latestKeep = useRef(keep);
   latestKeep.current = keep;
   const refreshSeq = useRef(0);
+  /** A refresh is locating its anchor: pages wait for it. */
+  const settling = useRef(false);
 
   const [epoch, setEpoch] = useState(0);
   const [, setTick] = useState(0);
@@ -90,6 +92,7 @@ export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc',
 
   // A new query starts from an empty cache at the top.
   useEffect(() => {
+    settling.current = false;
     reset(false);
     range.current = { start: 0, end: 0 };
     setReady(false);
@@ -124,10 +127,16 @@ export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc',
     const anchor = latestKeep.current?.anchor() ?? null;
     if (anchor === null) return reset(true);
     const seq = ++refreshSeq.current;
+    // Until the anchor is located, no page is fetched, and answers in flight (from either side of
+    // the change) are dropped: every row kept is then from before it, and moves by the same shift.
+    generation.current += 1;
+    inflight.current = new Set();
+    settling.current = true;
     const gen = generation.current;
     const settle = (offset: number | null) => {
       // A newer refresh or a new query has taken over.
       if (seq !== refreshSeq.current || gen !== generation.current) return;
+      settling.current = false;
       const shift = offset === null ? 0 : offset - anchor.index;
       reset(true, shift);
       latestKeep.current?.moved(shift);
@@ -145,7 +154,7 @@ export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc',
 
   const fetchPage = useCallback(
     (page: number) => {
-      if (pages.current.has(page) || inflight.current.has(page)) return;
+      if (pages.current.has(page) || inflight.current.has(page) || settling.current) return;
       const gen = generation.current;
       const pending = inflight.current;
       pending.add(page);
