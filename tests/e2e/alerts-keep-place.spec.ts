@@ -183,7 +183,7 @@ test('Reset filters hands focus to the search box', async ({ page, app, request 
   await page.goto(app.url);
   await page.getByTestId('nav-alerts').click();
   await page.getByTestId('search-input').fill('Detection 7');
-  await expect(page.getByTestId('alerts-total')).toHaveText('1 alerts');
+  await expect(page.getByTestId('alerts-total')).toHaveText('1 alert');
   const reset = page.getByRole('button', { name: 'Reset filters' });
   await reset.focus();
   await page.keyboard.press('Enter');

@@ -63,7 +63,7 @@ test('merge two incidents, split an alert out, and keep both through a rebuild',
   await expect(detail).not.toHaveAttribute('data-incident-id', riskier);
   const splitId = (await detail.getAttribute('data-incident-id'))!;
   expect(splitId).toMatch(/^INC-/);
-  await expect(detail.getByTestId('alerts-total')).toHaveText('1 alerts');
+  await expect(detail.getByTestId('alerts-total')).toHaveText('1 alert');
 
   await page.getByRole('button', { name: /Back to incidents/ }).click();
   await expect(row(page, riskier)).toBeVisible();

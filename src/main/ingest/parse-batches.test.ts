@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBatches } from './parse-batches';
+import { parseBatches, SNIPPET_RECORDS } from './parse-batches';
 
 /** The file's content as the reader's input: one chunk. */
 async function* input(text: string): AsyncGenerator<Buffer> {
@@ -42,5 +42,14 @@ describe('parseBatches', () => {
     expect(rejections[0]!.snippet).toBe(short);
     expect(rejections[1]!.snippet).toBe(`${long.slice(0, 200)}…`);
     expect(rejections[2]!.snippet).toBe(`${emoji.slice(0, 199)}…`);
+  });
+
+  it('gives snippets to as many rejections as a result lists, not to every one of a wholly wrong file', async () => {
+    const bad = [alert(0, 10), ...Array.from({ length: SNIPPET_RECORDS + 5 }, (_, i) => `{"ts": ${i}, "cut`)].join('\n') + '\n';
+    const rejections: Array<{ snippet?: string }> = [];
+    for await (const batch of parseBatches(input(bad), { batchSize: 100 })) rejections.push(...batch.rejections);
+    expect(rejections).toHaveLength(SNIPPET_RECORDS + 5);
+    expect(rejections.filter((r) => r.snippet !== undefined)).toHaveLength(SNIPPET_RECORDS);
+    expect(rejections[SNIPPET_RECORDS - 1]!.snippet).toBe(`{"ts": ${SNIPPET_RECORDS - 1}, "cut`);
   });
 });

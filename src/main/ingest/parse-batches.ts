@@ -33,6 +33,9 @@ export const PARSE_BATCH_CHARS = 8 * 1024 * 1024;
 /** A rejection shows at most this much of its record, so the analyst sees which one it was (bounded: a record can be 64 MiB). */
 export const SNIPPET_CHARS = 200;
 
+/** Rejections per file that carry a snippet: as many as an import result lists. */
+export const SNIPPET_RECORDS = 1000;
+
 /** The start of a record's text, `…` marking a cut; never half of a surrogate pair. */
 export function recordSnippet(text: string): string {
   if (text.length <= SNIPPET_CHARS) return text;
@@ -52,6 +55,7 @@ export async function* parseBatches(
   let size = 0;
   let chars = 0;
   const records = new RecordBatchBuilder();
+  let snippets = 0;
   const finish = (): ParsedBatch => {
     const done = batch;
     done.records = records.take();
@@ -90,7 +94,8 @@ export async function* parseBatches(
             }
             batch.rejections.push({
               line: record.line,
-              snippet: recordSnippet(text),
+              // Only the rejections an import result can list carry one (a wrong format can reject millions).
+              snippet: snippets++ < SNIPPET_RECORDS ? recordSnippet(text) : undefined,
               reason:
                 where +
                 (hits !== null

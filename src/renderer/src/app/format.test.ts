@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTypedUtc, parseTypedUtc, parseUtcInput } from './format';
+import { formatCountOf, formatTypedUtc, parseTypedUtc, parseUtcInput } from './format';
 
 describe('parseTypedUtc', () => {
   it('reads the forms an analyst types or pastes as a UTC filter value', () => {
@@ -25,5 +25,13 @@ describe('parseTypedUtc', () => {
   it('shows a stored value with a space, as times are shown elsewhere', () => {
     expect(formatTypedUtc('2024-05-02T09:00')).toBe('2024-05-02 09:00');
     expect(formatTypedUtc('')).toBe('');
+  });
+});
+
+describe('formatCountOf', () => {
+  it('counts in words with the noun in the right number', () => {
+    expect(formatCountOf(1, 'alert')).toBe('1 alert');
+    expect(formatCountOf(0, 'alert')).toBe('0 alerts');
+    expect(formatCountOf(1204, 'alert')).toBe('1,204 alerts');
   });
 });

@@ -2,7 +2,7 @@ import { Alert, Checkbox, Group, Loader, Text, UnstyledButton } from '@mantine/c
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type RefObject } from 'react';
 import type { AlertRow } from '../../../../shared/domain';
-import { endpoints, formatCount, formatUtc } from '../../app/format';
+import { endpoints, formatCount, formatCountOf, formatUtc } from '../../app/format';
 import { SeverityBadge } from '../../app/SeverityBadge';
 import { useUiStore, type AlertsPlace } from '../../state/ui-store';
 import type { AlertQuery } from './alert-query';
@@ -212,7 +212,7 @@ export function AlertsTable(props: AlertsTableProps) {
     <div className="alerts-table" style={height ? { height } : { flex: 1, minHeight: 0 }}>
       <Group justify="space-between" gap="xs" mb={4} wrap="nowrap">
         <Text size="sm" c="dimmed" data-testid="alerts-total" aria-live="polite">
-          {pages.ready ? `${formatCount(pages.total)}${pages.totalCapped ? '+' : ''} alerts` : 'Loading alerts…'}
+          {pages.ready ? (pages.totalCapped ? `${formatCount(pages.total)}+ alerts` : formatCountOf(pages.total, 'alert')) : 'Loading alerts…'}
         </Text>
         {!pages.ready && !pages.error && <Loader size="xs" aria-label="Loading" />}
       </Group>
@@ -224,7 +224,7 @@ export function AlertsTable(props: AlertsTableProps) {
       <div
         ref={scrollRef}
         id={gridId}
-        className={selection ? 'alerts-grid alerts-grid-selectable' : 'alerts-grid'}
+        className="alerts-grid"
         style={gridStyle}
         role="grid"
         aria-label={label}
@@ -389,6 +389,10 @@ function AlertGridRow({ id, index, row, top, selected, selection, showIncident, 
       data-checked={ticked || undefined}
       style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
       onClick={(event) => onSelect(event.shiftKey)}
+      // Shift+click ticks a range; it should not also select the text between the clicks (which stays copyable otherwise).
+      onMouseDown={(event) => {
+        if (event.shiftKey) event.preventDefault();
+      }}
     >
       {row ? (
         <>

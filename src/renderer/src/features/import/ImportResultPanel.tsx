@@ -12,8 +12,9 @@ import type { ImportOutcome } from './use-import-job';
  * (`\u202e`), so a record cannot reorder or hide what is shown around it.
  */
 function visibleSnippet(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) =>
-    c === '\n' || c === '\r' || c === '\t' ? ' ' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  // Control, format (bidi, zero-width, BOM) and line/paragraph separator characters: shown by their code, never acted on.
+  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) =>
+    c === '\n' || c === '\r' || c === '\t' ? ' ' : `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`,
   );
 }
 

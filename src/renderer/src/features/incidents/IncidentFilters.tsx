@@ -1,7 +1,7 @@
 import { Button, Group, MultiSelect, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useRef } from 'react';
 import { INCIDENT_STATUSES, type IncidentStatus } from '../../../../shared/domain';
 import { SearchField, SeverityFilter } from '../../app/FilterControls';
+import { focusSearch } from '../../app/use-global-shortcuts';
 import { humanize } from '../../app/format';
 import { useUiStore, type IncidentSort } from '../../state/ui-store';
 
@@ -15,11 +15,10 @@ export function IncidentFilters() {
   const filters = useUiStore((s) => s.incidentFilters);
   const setFilters = useUiStore((s) => s.setIncidentFilters);
   const resetFilters = useUiStore((s) => s.resetIncidentFilters);
-  const groupRef = useRef<HTMLDivElement>(null);
   const hasFilters = filters.search.trim() !== '' || filters.severities.length > 0 || filters.statuses.length > 0;
 
   return (
-    <Group gap="xs" align="flex-end" wrap="wrap" role="search" aria-label="Incident filters" ref={groupRef}>
+    <Group gap="xs" align="flex-end" wrap="wrap" role="search" aria-label="Incident filters">
       <SearchField value={filters.search} onCommit={(search) => setFilters({ search })} placeholder="ID, title, summary, entities…" />
       <SeverityFilter value={filters.severities} onChange={(severities) => setFilters({ severities })} testId="incident-severity-filter" />
       <MultiSelect
@@ -53,7 +52,7 @@ export function IncidentFilters() {
         onClick={() => {
           resetFilters();
           // The button is disabled once pressed: focus goes where the next search starts.
-          groupRef.current?.querySelector<HTMLInputElement>('[data-testid="search-input"]')?.focus();
+          focusSearch();
         }}
         data-testid="incident-filters-reset"
       >

@@ -5,6 +5,7 @@ import type { IncidentSummaryRow } from '../../../../shared/domain';
 import { useApiQuery } from '../../api/use-api-query';
 import { formatConfidence, formatCount, formatUtc } from '../../app/format';
 import { SeverityBadge } from '../../app/SeverityBadge';
+import { focusSearch } from '../../app/use-global-shortcuts';
 import { useUiStore } from '../../state/ui-store';
 import { CorrelateControls } from './CorrelateControls';
 import { IncidentFilters } from './IncidentFilters';
@@ -56,7 +57,8 @@ export function IncidentList() {
   /** Focus on the table's current row (its tab stop), or on the search box when the page is empty. */
   const focusCurrentRow = () => {
     const row = sectionRef.current?.querySelector<HTMLElement>('[data-testid="incident-row"][tabindex="0"]');
-    (row ?? sectionRef.current?.querySelector<HTMLElement>('[data-testid="search-input"]'))?.focus();
+    if (row) row.focus();
+    else focusSearch();
   };
 
   return (

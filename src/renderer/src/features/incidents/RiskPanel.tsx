@@ -1,5 +1,5 @@
 import { Group, Paper, Progress, RingProgress, Stack, Text, Title } from '@mantine/core';
-import { SEVERITIES, type IncidentDetail, type Severity } from '../../../../shared/domain';
+import { SEVERITIES, severityRank, type IncidentDetail, type Severity } from '../../../../shared/domain';
 
 export function riskColor(risk: number): string {
   if (risk >= 80) return 'red';
@@ -22,7 +22,7 @@ interface RiskPanelProps {
 export function severityRaisedText(severity: Severity, raised: RiskPanelProps['severityRaised'], factors: RiskPanelProps['factors']): string | null {
   if (raised) return `Raised to ${severity} from ${raised.from}: ${raised.reason}.`;
   const worst = factors.map((f) => /^severity (\w+)$/.exec(f.factor)?.[1]).find((s): s is Severity => (SEVERITIES as readonly string[]).includes(s ?? ''));
-  if (worst && worst !== severity) return `Raised to ${severity}: one level above its worst alert (${worst}).`;
+  if (worst && severityRank(severity) > severityRank(worst)) return `Raised to ${severity}: one level above its worst alert (${worst}).`;
   return null;
 }
 
