@@ -71,6 +71,12 @@ describe('alerts.position', () => {
     expect(await listIds({ text: incidentId.slice(0, 10) })).toEqual(expect.arrayContaining(members));
     expect(await call('alerts.position', { id: members[1], text: incidentId })).toEqual({ offset: 1 });
     expect(await listIds({ text: 'INC-0000000000' })).toEqual([]);
+    // Text that only looks like an id still finds the alerts that say it.
+    await call('ingest.importContent', {
+      fileName: 'c.ndjson',
+      content: JSON.stringify({ ts: new Date(T0).toISOString(), source: 'edr', alert_type: 'Disk full', message: 'on INC-DB01', host: 'inc-db01', severity: 'low' }),
+    });
+    expect(await listIds({ text: 'INC-DB01' })).toHaveLength(1);
 
     // An id merged away lists the alerts of the incident it went into.
     const other = all.find((row) => row.incidentId !== null && row.incidentId !== incidentId)!.incidentId!;

@@ -91,13 +91,15 @@ function alertFilter(input: AlertFilterInput): { where: string[]; params: unknow
   let ftsQuery: string | null = null;
   const incidentIds = input.text === undefined ? null : pastedIncidentIds(input.text);
   if (incidentIds !== null) {
-    // "INC-…" pasted from a ticket: the alerts of that incident (or of those its start names); alert texts never hold our ids.
-    // An id merged away names the incident it was merged into.
+    // "INC-…" pasted from a ticket: the alerts of that incident (or of those its start names; an id merged
+    // away names the incident it went into), and alerts whose text says it (a host called INC-DB01).
+    const textQuery = toFtsQuery(input.text!);
     where.push(
-      `a.id IN (SELECT alert_id FROM incident_alerts WHERE (incident_id >= ? AND incident_id < ?)
-         OR incident_id IN (SELECT into_id FROM incident_merges WHERE from_id >= ? AND from_id < ?))`,
+      `(a.id IN (SELECT alert_id FROM incident_alerts WHERE (incident_id >= ? AND incident_id < ?)
+         OR incident_id IN (SELECT into_id FROM incident_merges WHERE from_id >= ? AND from_id < ?))
+        OR a.id IN (SELECT rowid FROM alerts_fts WHERE alerts_fts MATCH ?))`,
     );
-    params.push(incidentIds.from, incidentIds.to, incidentIds.from, incidentIds.to);
+    params.push(incidentIds.from, incidentIds.to, incidentIds.from, incidentIds.to, textQuery ?? '""');
   } else if (input.text !== undefined && input.text.trim() !== '') {
     ftsQuery = toFtsQuery(input.text);
     if (ftsQuery === null) return null;

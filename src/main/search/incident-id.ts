@@ -12,7 +12,7 @@ export interface IncidentIdMatch {
   to: string;
 }
 
-const ID_TEXT = /^(inc-)?([0-9a-f]+(?:-\d+)?)$/i;
+const ID_TEXT = /^(inc-)?([0-9a-f]+)(-\d+)?$/i;
 /** Fewer hex digits than this, alone, are more likely a word or a number than an id. */
 const MIN_BARE_HEX = 6;
 const MIN_PREFIXED_HEX = 4;
@@ -22,8 +22,9 @@ export function parseIncidentId(text: string): IncidentIdMatch | null {
   if (!match) return null;
   const prefixed = match[1] !== undefined;
   const hex = match[2]!.toLowerCase();
+  // The `-N` suffix of a twin id counts for nothing towards looking like an id.
   if (hex.length < (prefixed ? MIN_PREFIXED_HEX : MIN_BARE_HEX)) return null;
-  const exact = `INC-${hex}`;
+  const exact = `INC-${hex}${match[3] ?? ''}`;
   // '~' sorts after every character an id holds (0-9, a-f, '-'), so [exact, exact + '~') is the prefix.
   return { exact, from: exact, to: `${exact}~` };
 }
