@@ -176,6 +176,13 @@ test('with the drawer open, ↓/↑ and j/k step through the grid it was opened 
   await page.keyboard.press('Escape');
   await expect(drawer).toBeHidden();
   await expect(cursorRow(page)).toContainText('Detection 46');
+
+  // The drawer belongs to its grid: another view closes it (it used to stay open there, its Previous/Next dead).
+  await page.keyboard.press('Enter');
+  await expect(drawer).toBeVisible();
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByTestId('correlate-button')).toBeVisible();
+  await expect(drawer).toBeHidden();
 });
 
 test('Reset filters hands focus to the search box', async ({ page, app, request }) => {

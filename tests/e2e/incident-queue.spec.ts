@@ -123,9 +123,11 @@ test('"Clear selection" leaves focus on the current row', async ({ page, app }) 
   await rows(page).first().focus();
   await page.keyboard.press('x');
   await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('x');
+  // Space ticks too, as in linked alerts; Enter is what opens.
+  await page.keyboard.press('Space');
   const second = (await rows(page).nth(1).getAttribute('data-incident-id'))!;
   await expect(page.getByTestId('incident-selection-count')).toHaveText('2 selected');
+  await expect(page.getByTestId('incident-detail')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Clear selection' }).focus();
   await page.keyboard.press('Enter');

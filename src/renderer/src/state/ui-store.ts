@@ -97,7 +97,8 @@ export const useUiStore = create<UiState>()((set) => ({
   checkedIncidentIds: [],
   notices: [],
 
-  setView: (view) => set({ view, incidentOpenedFromAlerts: null }),
+  // An alert's details belong to the grid they were opened from: another view closes them.
+  setView: (view) => set((s) => (s.view === view ? { incidentOpenedFromAlerts: null } : { view, incidentOpenedFromAlerts: null, openAlertId: null, openAlertFrom: null })),
   setAlertFilters: (patch) => set((s) => ({ alertFilters: { ...s.alertFilters, ...patch } })),
   resetAlertFilters: () => set({ alertFilters: EMPTY_ALERT_FILTERS }),
   openAlert: (openAlertId, from) => set({ openAlertId, openAlertFrom: openAlertId === null ? null : (from ?? null) }),

@@ -218,15 +218,16 @@ function IncidentRow({ incident, tabStop, onFocus, checked, onToggle, onOpen }: 
       data-incident-id={incident.id}
       data-checked={checked || undefined}
       aria-label={`Incident ${incident.id}: ${incident.title}${checked ? ' (selected)' : ''}`}
-      aria-keyshortcuts="x Enter ArrowUp ArrowDown Home End"
+      aria-keyshortcuts="Enter x Space ArrowUp ArrowDown Home End"
       onClick={onOpen}
       onKeyDown={(event) => {
         // Keys pressed on the checkbox are the checkbox's own.
         const onRow = event.target === event.currentTarget;
-        if (onRow && (event.key === 'Enter' || event.key === ' ')) {
+        // Enter opens; x or Space ticks, as in an incident's linked alerts.
+        if (onRow && event.key === 'Enter') {
           event.preventDefault();
           onOpen();
-        } else if (onRow && event.key === 'x' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        } else if (onRow && (event.key === 'x' || event.key === ' ') && !event.ctrlKey && !event.metaKey && !event.altKey) {
           event.preventDefault();
           onToggle();
         } else {
