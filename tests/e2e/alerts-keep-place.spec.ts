@@ -131,7 +131,7 @@ test('Escape from an incident opened from an alert comes back to that alert', as
 
   // An alert opened from the incident's own Linked alerts does not offer to open the incident again.
   await page.getByTestId('incident-detail').getByTestId('alert-row').first().click();
-  await expect(page.getByTestId('alert-incident')).toHaveText(`Part of this incident (${incidentId})`);
+  await expect(page.getByTestId('alert-incident')).toHaveText(`Part of this incident: ${incidentId}`);
   await expect(page.getByTestId('alert-detail').getByRole('button', { name: 'Open incident' })).toHaveCount(0);
   await page.keyboard.press('Escape');
 

@@ -152,7 +152,10 @@ test('at 1280×720 the alerts grids fit their panels: no sideways scroll, and Li
   const linked = page.getByTestId('incident-detail').getByTestId('alerts-table');
   await expect(linked.getByTestId('alert-row')).toHaveCount(counts[fewest]!);
   expect(await overflow(linked)).toBe(0);
+  // Linked alerts span the detail's width, below the summary: every column shows once scrolled to.
+  await linked.scrollIntoViewIfNeeded();
   await expect(linked.getByRole('columnheader', { name: 'Src → Dst' })).toBeInViewport({ ratio: 1 });
+  expect((await linked.getByRole('columnheader', { name: 'Title' }).boundingBox())!.width).toBeGreaterThan(250);
   await expect(linked.getByRole('columnheader', { name: 'Incident' })).toHaveCount(0);
   const box = (await linked.boundingBox())!;
   // Header and a row or two, not the 340 px of a long incident.

@@ -126,7 +126,7 @@ function AlertDetailBody({ alert }: { alert: AlertDetail }) {
       )}
       {incidentId && incidentOnScreen && (
         <Text size="sm" data-testid="alert-incident">
-          Part of this incident (<Code>{incidentId}</Code>)
+          Part of this incident: <Code>{incidentId}</Code>
         </Text>
       )}
       {incidentId && !incidentOnScreen && (
