@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { DATASETS, expect, test, type ServedApp } from './fixtures';
+import { DATASETS, expect, importSuricataAndCorrelate, test, type ServedApp } from './fixtures';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -111,13 +111,7 @@ test('switching views and back keeps the scroll, the cursor and focus', async ({
 });
 
 test('Escape from an incident opened from an alert comes back to that alert', async ({ page, app }) => {
-  await page.goto(app.url);
-  await page.getByTestId('nav-import').click();
-  await page.getByTestId('import-file-input').setInputFiles(join(DATASETS, 'suricata/first-org-conf-2015.alerts-only.ndjson'));
-  await expect(page.getByTestId('import-imported')).toContainText('136');
-  await page.getByTestId('nav-incidents').click();
-  await page.getByTestId('correlate-button').click();
-  await expect(page.getByTestId('incident-row').first()).toBeVisible();
+  await importSuricataAndCorrelate(page, app.url);
 
   await page.getByTestId('nav-alerts').click();
   const alert = page.getByTestId('alert-row').filter({ hasText: /INC-/ }).nth(5);

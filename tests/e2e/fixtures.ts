@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test as base } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 
 export const ROOT = resolve(__dirname, '../..');
 export const DATASETS = resolve(ROOT, '../shared/datasets');
@@ -51,3 +51,14 @@ export const test = base.extend<{ app: ServedApp }>({
 });
 
 export { expect } from '@playwright/test';
+
+/** The FIRST 2015 Suricata alerts (136): imported through the Import view, then correlated; leaves the incident queue open. */
+export async function importSuricataAndCorrelate(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('import-file-input').setInputFiles(join(DATASETS, 'suricata/first-org-conf-2015.alerts-only.ndjson'));
+  await expect(page.getByTestId('import-imported')).toContainText('136');
+  await page.getByTestId('nav-incidents').click();
+  await page.getByTestId('correlate-button').click();
+  await expect(page.getByTestId('incident-row').first()).toBeVisible();
+}

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { DATASETS, expect, test } from './fixtures';
+import { DATASETS, expect, importSuricataAndCorrelate, test } from './fixtures';
 
 const row = (page: Page, id: string) => page.locator(`[data-testid="incident-row"][data-incident-id="${id}"]`);
 const alertCountOf = async (page: Page, id: string) => Number(await row(page, id).getByTestId('incident-alert-count').innerText());
@@ -86,13 +86,7 @@ test('merge two incidents, split an alert out, and keep both through a rebuild',
 });
 
 test('tick many alerts of an incident at once: ranges, Ctrl+A, Select all and Clear', async ({ page, app }) => {
-  await page.goto(app.url);
-  await page.getByTestId('nav-import').click();
-  await page.getByTestId('import-file-input').setInputFiles(join(DATASETS, 'suricata/first-org-conf-2015.alerts-only.ndjson'));
-  await expect(page.getByTestId('import-imported')).toContainText('136');
-  await page.getByTestId('nav-incidents').click();
-  await page.getByTestId('correlate-button').click();
-  await expect(page.getByTestId('incident-row').first()).toBeVisible();
+  await importSuricataAndCorrelate(page, app.url);
 
   // The incident with the most alerts.
   const counts = await page.getByTestId('incident-alert-count').allInnerTexts();
@@ -136,13 +130,7 @@ test('tick many alerts of an incident at once: ranges, Ctrl+A, Select all and Cl
 
 test('at 1280×720 the alerts grids fit their panels: no sideways scroll, and Linked alerts as tall as its rows', async ({ page, app }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto(app.url);
-  await page.getByTestId('nav-import').click();
-  await page.getByTestId('import-file-input').setInputFiles(join(DATASETS, 'suricata/first-org-conf-2015.alerts-only.ndjson'));
-  await expect(page.getByTestId('import-imported')).toContainText('136');
-  await page.getByTestId('nav-incidents').click();
-  await page.getByTestId('correlate-button').click();
-  await expect(page.getByTestId('incident-row').first()).toBeVisible();
+  await importSuricataAndCorrelate(page, app.url);
   const overflow = (grid: ReturnType<Page['getByTestId']>) => grid.evaluate((el) => el.scrollWidth - el.clientWidth);
 
   // The incident with the fewest alerts.
