@@ -59,6 +59,8 @@ export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc',
   const latestKeep = useRef(keep);
   latestKeep.current = keep;
   const refreshSeq = useRef(0);
+  /** Where the list ends, once a page past the count cap came back short; null until then. */
+  const endAt = useRef<number | null>(null);
   /** A refresh is locating its anchor: pages wait for it. */
   const settling = useRef(false);
 
@@ -84,6 +86,7 @@ export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc',
     }
     staleRows.current = stale;
     pages.current = new Map();
+    endAt.current = null;
     inflight.current = new Set();
     // Until the first fresh page says otherwise, rows inserted above the anchor grew the list by as much.
     if (shift !== 0) setTotal((t) => Math.max(0, t + shift));
@@ -167,14 +170,18 @@ export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc',
           pages.current.set(page, result.rows);
           for (let index = offset; index < offset + ALERT_PAGE_SIZE; index++) staleRows.current.delete(index);
           evictFarPages();
-          if (result.totalCapped) {
+          if (result.totalCapped && result.rows.length < ALERT_PAGE_SIZE && offset >= result.total) {
+            // Past the count cap, a short (or empty) page is the end of the list: the count is exact now.
+            endAt.current = offset + result.rows.length;
+            setTotal(endAt.current);
+          } else if (result.totalCapped && endAt.current === null) {
             // A lower bound: grow it as full pages keep arriving so scrolling can go on.
             const more = result.rows.length === ALERT_PAGE_SIZE ? ALERT_PAGE_SIZE : 0;
             setTotal((t) => Math.max(t, result.total, offset + result.rows.length + more));
-          } else {
+          } else if (!result.totalCapped) {
             setTotal(result.total);
           }
-          setTotalCapped(result.totalCapped);
+          setTotalCapped(result.totalCapped && endAt.current === null);
           setReady(true);
           setError(null);
           setTick((t) => t + 1);
