@@ -247,3 +247,13 @@ test('the time filters take UTC times as typed or pasted, one tab stop each, and
   await expect(page.getByTestId('alerts-total')).toHaveText('50 alerts');
   await expect(from).toHaveValue('');
 });
+
+test('Enter on a row still loading opens its alert once the row is in', async ({ page, app, request }) => {
+  await importAlerts(app, request, 0, 450);
+  const grid = await openAlertsGrid(page, app, '450');
+  await expect(page.getByTestId('alert-row').first()).toBeVisible();
+  // End lands on a row of a page not fetched yet; Enter at once.
+  await grid.press('End');
+  await grid.press('Enter');
+  await expect(page.getByTestId('alert-detail')).toContainText('Detection 0');
+});

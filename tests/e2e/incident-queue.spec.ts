@@ -66,6 +66,11 @@ test('the table is one tab stop: arrows move between rows, Tab goes on to the pa
   expect(await focusedIncidentId(page)).toBe(await rows(page).last().getAttribute('data-incident-id'));
   await page.keyboard.press('Home');
   expect(await focusedIncidentId(page)).toBe(await rows(page).first().getAttribute('data-incident-id'));
+  // PageDown and PageUp move ten rows.
+  await page.keyboard.press('PageDown');
+  expect(await focusedIncidentId(page)).toBe(await rows(page).nth(10).getAttribute('data-incident-id'));
+  await page.keyboard.press('PageUp');
+  expect(await focusedIncidentId(page)).toBe(await rows(page).first().getAttribute('data-incident-id'));
 
   // Enter opens the row; back in the queue, focus and the tab stop are on it again.
   await page.keyboard.press('ArrowDown');

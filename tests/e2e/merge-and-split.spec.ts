@@ -105,6 +105,11 @@ test('tick many alerts of an incident at once: ranges, Ctrl+A, Select all and Cl
   await page.keyboard.press('Shift+ArrowDown');
   await expect(selected).toHaveText('3 selected');
   await expect(page.getByTestId('split-button')).toHaveText('Split 3 alerts into a new incident');
+  // Back towards the first row: the range shrinks, then grows again.
+  await page.keyboard.press('Shift+ArrowUp');
+  await expect(selected).toHaveText('2 selected');
+  await page.keyboard.press('Shift+ArrowDown');
+  await expect(selected).toHaveText('3 selected');
 
   // Shift+click on the seventh row's box ticks rows 1–7 (from the row ticked on its own).
   await detail.getByTestId('alert-checkbox').nth(6).click({ modifiers: ['Shift'] });

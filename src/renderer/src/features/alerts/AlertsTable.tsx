@@ -146,6 +146,14 @@ export function AlertsTable(props: AlertsTableProps) {
     moveTo(cursorRef.current + delta);
     pendingOpen.current = cursorRef.current;
   });
+  const pendingEnter = useRef<number | null>(null);
+  useEffect(() => {
+    const index = pendingEnter.current;
+    const row = index === null ? undefined : pages.getRow(index);
+    if (!row) return;
+    pendingEnter.current = null;
+    if (index === cursor) openAlert(row.id, gridId);
+  });
   useEffect(() => {
     const index = pendingOpen.current;
     const row = index === null ? undefined : pages.getRow(index);
@@ -164,7 +172,12 @@ export function AlertsTable(props: AlertsTableProps) {
       PageUp: () => moveTo(cursor - pageRows),
       Home: () => moveTo(0),
       End: () => moveTo(pages.total - 1),
-      Enter: () => cursor >= 0 && open(cursor),
+      // A row still loading opens once it is in (as stepping from the drawer does).
+      Enter: () => {
+        if (cursor < 0) return;
+        if (pages.getRow(cursor)) open(cursor);
+        else pendingEnter.current = cursor;
+      },
     };
     if (selection) {
       handlers.x = () => tickOne(cursor);
@@ -202,8 +215,10 @@ export function AlertsTable(props: AlertsTableProps) {
   const extendTicks = (delta: number) => {
     if (!selection || cursor < 0 || pages.total === 0) return;
     const next = Math.max(0, Math.min(pages.total - 1, cursor + delta));
-    tickAnchor.current ??= cursor;
-    void pages.idsIn(Math.min(cursor, next), Math.max(cursor, next)).then((ids) => selection.set(ids, true));
+    const anchor = (tickAnchor.current ??= cursor);
+    // Moving back towards the anchor shrinks the range: the row left behind is unticked.
+    const shrinking = Math.abs(next - anchor) < Math.abs(cursor - anchor);
+    void pages.idsIn(shrinking ? cursor : Math.min(cursor, next), shrinking ? cursor : Math.max(cursor, next)).then((ids) => selection.set(ids, !shrinking));
     moveTo(next);
   };
 

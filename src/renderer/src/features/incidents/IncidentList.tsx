@@ -162,6 +162,19 @@ export function IncidentList() {
 }
 
 /** Arrow keys, Home and End move focus between incident rows (the table is one tab stop). */
+/** PageUp/PageDown move this many rows (about a screen of two-line rows). */
+const ROWS_PER_PAGE_KEY = 10;
+
+function rowsAway(row: Element, delta: number): Element | null {
+  let target: Element = row;
+  for (let k = 0; k < Math.abs(delta); k++) {
+    const next = delta > 0 ? target.nextElementSibling : target.previousElementSibling;
+    if (!next) break;
+    target = next;
+  }
+  return target === row ? null : target;
+}
+
 function moveRowFocus(event: KeyboardEvent<HTMLTableRowElement>): void {
   const row = event.currentTarget;
   const target =
@@ -173,7 +186,9 @@ function moveRowFocus(event: KeyboardEvent<HTMLTableRowElement>): void {
           ? row.parentElement?.firstElementChild
           : event.key === 'End'
             ? row.parentElement?.lastElementChild
-            : null;
+            : event.key === 'PageDown' || event.key === 'PageUp'
+              ? rowsAway(row, event.key === 'PageDown' ? ROWS_PER_PAGE_KEY : -ROWS_PER_PAGE_KEY)
+              : null;
   if (target instanceof HTMLElement) {
     event.preventDefault();
     target.focus();
@@ -218,7 +233,7 @@ function IncidentRow({ incident, tabStop, onFocus, checked, onToggle, onOpen }: 
       data-incident-id={incident.id}
       data-checked={checked || undefined}
       aria-label={`Incident ${incident.id}: ${incident.title}${checked ? ' (selected)' : ''}`}
-      aria-keyshortcuts="Enter x Space ArrowUp ArrowDown Home End"
+      aria-keyshortcuts="Enter x Space ArrowUp ArrowDown PageUp PageDown Home End"
       onClick={onOpen}
       onKeyDown={(event) => {
         // Keys pressed on the checkbox are the checkbox's own.

@@ -2,7 +2,7 @@ import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { IncidentDetail } from '../../../../shared/domain';
 import { useApi } from '../../api/client';
-import { formatCount } from '../../app/format';
+import { formatCount, formatCountOf } from '../../app/format';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { useUiStore } from '../../state/ui-store';
 
@@ -20,7 +20,7 @@ export function SplitButton({ incident, alertIds, onSplit }: SplitButtonProps) {
   const [splitting, setSplitting] = useState(false);
   const n = alertIds.length;
   const all = n >= incident.alertCount;
-  const label = `Split ${formatCount(n)} alert${n === 1 ? '' : 's'} into a new incident`;
+  const label = `Split ${formatCountOf(n, 'alert')} into a new incident`;
 
   const split = async () => {
     setSplitting(true);
@@ -28,7 +28,7 @@ export function SplitButton({ incident, alertIds, onSplit }: SplitButtonProps) {
       const created = await api.call('incidents.split', { id: incident.id, alertIds: [...alertIds] });
       setConfirming(false);
       onSplit();
-      notifySuccess('Incident split', `${formatCount(created.alertCount)} alerts moved from ${incident.id} into ${created.id}.`);
+      notifySuccess('Incident split', `${formatCountOf(created.alertCount, 'alert')} moved from ${incident.id} into ${created.id}.`);
       useUiStore.getState().selectIncident(created.id);
     } catch (error) {
       notifyError('Could not split the incident', error);
