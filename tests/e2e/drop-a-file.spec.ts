@@ -124,7 +124,7 @@ test('a file that cannot be imported is reported once, in the result, in words',
   const rejected = page.getByRole('table', { name: 'Rejected records' });
   await expect(rejected.getByRole('row').filter({ hasText: 'good.ndjson' })).toHaveCount(1);
   await expect(rejected.getByRole('row').filter({ hasText: 'notjson.txt' })).toHaveCount(0);
-  await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Import finished: 1 of 2 files could not be read' })).toBeVisible();
 
   // When no file could be read, the heading says so.
   await page.getByRole('button', { name: 'Import more' }).click();

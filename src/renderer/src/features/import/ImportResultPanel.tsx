@@ -65,6 +65,7 @@ function importHeading(result: ImportOutcome): string {
   if (result.cancelled) return 'Import cancelled';
   const failed = result.files.filter((file) => file.error !== undefined).length;
   if (failed > 0 && failed === result.files.length) return 'Import failed';
+  if (failed > 0) return `Import finished: ${failed} of ${result.files.length} files could not be read`;
   return 'Import finished';
 }
 
