@@ -140,27 +140,19 @@ export function AlertsTable(props: AlertsTableProps) {
     if (row) openAlert(row.id, gridId);
   };
 
-  // The drawer's next/previous: the cursor moves, and the alert there opens once its page is in.
-  const pendingOpen = useRef<number | null>(null);
+  // A row opened before its page is in (Enter on it, or the drawer's next/previous) opens when the page
+  // arrives, if the cursor is still there; a step from the drawer only while the drawer is still open.
+  const pendingOpen = useRef<{ index: number; fromDrawer: boolean } | null>(null);
   useAlertStepper(gridId, (delta) => {
     moveTo(cursorRef.current + delta);
-    pendingOpen.current = cursorRef.current;
-  });
-  const pendingEnter = useRef<number | null>(null);
-  useEffect(() => {
-    const index = pendingEnter.current;
-    const row = index === null ? undefined : pages.getRow(index);
-    if (!row) return;
-    pendingEnter.current = null;
-    if (index === cursor) openAlert(row.id, gridId);
+    pendingOpen.current = { index: cursorRef.current, fromDrawer: true };
   });
   useEffect(() => {
-    const index = pendingOpen.current;
-    const row = index === null ? undefined : pages.getRow(index);
-    if (!row) return;
+    const pending = pendingOpen.current;
+    const row = pending === null ? undefined : pages.getRow(pending.index);
+    if (!pending || !row) return;
     pendingOpen.current = null;
-    // Closed while the row was loading: stays closed.
-    if (index === cursor && useUiStore.getState().openAlertId !== null) openAlert(row.id, gridId);
+    if (pending.index === cursor && (!pending.fromDrawer || useUiStore.getState().openAlertId !== null)) openAlert(row.id, gridId);
   });
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -172,11 +164,10 @@ export function AlertsTable(props: AlertsTableProps) {
       PageUp: () => moveTo(cursor - pageRows),
       Home: () => moveTo(0),
       End: () => moveTo(pages.total - 1),
-      // A row still loading opens once it is in (as stepping from the drawer does).
       Enter: () => {
         if (cursor < 0) return;
         if (pages.getRow(cursor)) open(cursor);
-        else pendingEnter.current = cursor;
+        else pendingOpen.current = { index: cursor, fromDrawer: false };
       },
     };
     if (selection) {
