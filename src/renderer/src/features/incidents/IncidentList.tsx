@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { IncidentListInput } from '../../../../shared/contract';
 import type { IncidentSummaryRow } from '../../../../shared/domain';
 import { useApiQuery } from '../../api/use-api-query';
-import { formatConfidence, formatCount, formatUtc } from '../../app/format';
+import { formatConfidence, formatCount, formatCountOf, formatUtc } from '../../app/format';
 import { SeverityBadge } from '../../app/SeverityBadge';
 import { focusSearch } from '../../app/use-global-shortcuts';
 import { useUiStore } from '../../state/ui-store';
@@ -70,7 +70,7 @@ export function IncidentList() {
       <Group gap="xs" mb={4} justify="space-between">
         <Group gap="xs">
           <Text size="sm" c="dimmed" aria-live="polite" data-testid="incidents-total">
-            {list.data ? `${formatCount(total)}${list.data.totalCapped ? '+' : ''} incident${total === 1 && !list.data.totalCapped ? '' : 's'}` : 'Loading incidents…'}
+            {list.data ? (list.data.totalCapped ? `${formatCount(total)}+ incidents` : formatCountOf(total, 'incident')) : 'Loading incidents…'}
           </Text>
           {list.loading && <Loader size="xs" aria-label="Loading" />}
         </Group>

@@ -1,3 +1,5 @@
+import { formatCountOf } from '../../app/format';
+
 /** Turns an audit entry's before/after into one readable line of plain text. */
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -23,7 +25,6 @@ function label(key: string): string {
 }
 
 const count = (value: unknown): number => (Array.isArray(value) ? value.length : 0);
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What the incident actions record, in words. */
 function describeAction(action: string, after: Record<string, unknown>): string | null {
@@ -32,12 +33,12 @@ function describeAction(action: string, after: Record<string, unknown>): string 
       return typeof after.body === 'string' ? short(after.body) : null;
     case 'incident.merge':
       if (Array.isArray(after.absorbed)) return `absorbed ${short(after.absorbed)}`;
-      if (typeof after.mergedInto === 'string') return `merged into ${after.mergedInto}${typeof after.alertsMoved === 'number' ? ` (${plural(after.alertsMoved, 'alert')} moved)` : ''}`;
+      if (typeof after.mergedInto === 'string') return `merged into ${after.mergedInto}${typeof after.alertsMoved === 'number' ? ` (${formatCountOf(after.alertsMoved, 'alert')} moved)` : ''}`;
       return null;
     case 'incident.split':
-      return typeof after.newIncident === 'string' ? `${plural(count(after.alertIds), 'alert')} split into ${after.newIncident}` : null;
+      return typeof after.newIncident === 'string' ? `${formatCountOf(count(after.alertIds), 'alert')} split into ${after.newIncident}` : null;
     case 'incident.create':
-      return typeof after.splitFrom === 'string' ? `split from ${after.splitFrom} (${plural(count(after.alertIds), 'alert')})` : null;
+      return typeof after.splitFrom === 'string' ? `split from ${after.splitFrom} (${formatCountOf(count(after.alertIds), 'alert')})` : null;
     default:
       return null;
   }
