@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/api/registry';
 import { listAlerts } from '../../src/main/alerts/alerts-repository';
 import { WRITE_BATCH_ROWS } from '../../src/main/ingest/ingest-service';
+import type { MethodOutput } from '../../src/shared/contract';
 import type { ImportResult } from '../../src/shared/domain';
 import { DATASETS, tempCore, tempDir } from './helpers';
 
@@ -384,5 +385,76 @@ describe('importing a saved Elasticsearch/OpenSearch search response', () => {
       ok: true,
       data: { imported: 0, rejected: 1, errors: [{ line: 1, reason: 'search hit 1: the hit holds no document (the query left out _source)' }] },
     });
+  });
+});
+
+describe('importing Elastic alerts', () => {
+  const core = tempCore();
+  afterAll(() => core.dispose());
+
+  /** An intrusion on one laptop as Elastic saw it: two detection alerts (rule fields dotted, as the API returns them) and an Elastic Defend alert. */
+  const detection = (uuid: string, minute: number, rule: string, severity: string, technique: string) => ({
+    '@timestamp': `2024-05-02T09:${String(minute + 5).padStart(2, '0')}:03.412Z`,
+    'kibana.alert.original_time': `2024-05-02T09:${String(minute).padStart(2, '0')}:20.000Z`,
+    'kibana.alert.uuid': uuid,
+    'kibana.alert.rule.rule_id': `rule-${uuid}`,
+    'kibana.alert.rule.name': rule,
+    'kibana.alert.severity': severity,
+    'kibana.alert.risk_score': severity === 'high' ? 73 : 47,
+    'kibana.alert.rule.threat': [{ framework: 'MITRE ATT&CK', tactic: { id: 'TA0002', name: 'Execution' }, technique: [{ id: technique, name: 'x' }] }],
+    'kibana.alert.reason': `process event on john-desktop created ${severity} alert ${rule}.`,
+    'event.kind': 'signal',
+    host: { name: 'john-desktop', ip: ['10.0.0.42'] },
+    user: { name: 'john' },
+    process: { name: 'powershell.exe', executable: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe' },
+  });
+  const alerts = [
+    detection('a1', 0, 'Suspicious Windows Powershell Arguments', 'high', 'T1059'),
+    detection('a2', 2, 'Remote File Download via PowerShell', 'medium', 'T1105'),
+    {
+      '@timestamp': '2024-05-02T09:04:10.000Z',
+      event: { kind: 'alert', module: 'endpoint', dataset: 'endpoint.alerts', risk_score: 99, category: ['malware'] },
+      message: 'Malware Prevention Alert',
+      rule: { name: 'Malware Prevention Alert' },
+      file: { path: 'C:\\Users\\john\\AppData\\Local\\Temp\\updater.exe', hash: { sha256: 'ab'.repeat(32) } },
+      host: { name: 'john-desktop' },
+      user: { name: 'john' },
+    },
+    // Elsewhere, later, unrelated.
+    {
+      ...detection('b1', 40, 'Unusual Network Connection via RunDLL32', 'medium', 'T1218'),
+      host: { name: 'build-server', ip: ['10.0.9.9'] },
+      user: { name: 'svc-build' },
+      process: { name: 'rundll32.exe', executable: 'C:\\Windows\\System32\\rundll32.exe' },
+    },
+  ];
+
+  it('imports detection and endpoint alerts, finds the same alerts in a saved detection-engine response, and correlates them', async () => {
+    const path = join(files.dir, 'elastic-alerts.ndjson');
+    writeFileSync(path, alerts.map((a) => JSON.stringify(a)).join('\n') + '\n');
+    const result = await importPaths(core, [path]);
+    expect(result).toMatchObject({ ok: true, data: { imported: 4, rejected: 0, files: [{ format: 'elastic-alert' }] } });
+
+    // POST /api/detection_engine/signals/search answers as a search: the two detection alerts again, with their document ids.
+    const response = { took: 4, timed_out: false, hits: { total: { value: 2, relation: 'eq' }, hits: alerts.slice(0, 2).map((a) => ({ _index: '.internal.alerts-security.alerts-default-000001', _id: (a as Record<string, unknown>)['kibana.alert.uuid'], _score: null, _source: a, sort: [1714640420000] })) } };
+    const responsePath = join(files.dir, 'signals-search.json');
+    writeFileSync(responsePath, JSON.stringify(response, null, 2));
+    expect(await importPaths(core, [responsePath])).toMatchObject({ ok: true, data: { imported: 0, duplicates: 2, rejected: 0 } });
+
+    const page = listAlerts(core.ctx.workspace.sqlite, { text: 'powershell', limit: 10, offset: 0, order: 'asc' });
+    expect(page.rows.map((r) => [r.title, r.severity, r.host, r.user])).toEqual([
+      ['Suspicious Windows Powershell Arguments', 'high', 'john-desktop', 'john'],
+      ['Remote File Download via PowerShell', 'medium', 'john-desktop', 'john'],
+    ]);
+
+    const correlated = await dispatch(core.handlers, 'correlate.run', { rebuild: true });
+    expect(correlated).toMatchObject({ ok: true, data: { alerts: 4, incidents: 1 } });
+    const list = (await dispatch(core.handlers, 'incidents.list', { limit: 10 })) as { data: MethodOutput<'incidents.list'> };
+    const [incident] = list.data.rows;
+    expect(incident).toMatchObject({ severity: 'critical', alertCount: 3 });
+    const { data: detail } = (await dispatch(core.handlers, 'incidents.get', { id: incident!.id })) as { data: MethodOutput<'incidents.get'> };
+    expect(detail.mitre).toEqual(expect.arrayContaining(['T1059', 'T1105']));
+    expect(detail.sources).toEqual(expect.arrayContaining(['elastic', 'endpoint']));
+    expect(detail.summary).toContain('john-desktop');
   });
 });

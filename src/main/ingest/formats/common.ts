@@ -282,10 +282,14 @@ export function preview(value: unknown): string {
  * The record's time from the first of `fields` that is present. A present but
  * unparseable value only fails the record when no later field parses.
  */
-export function requireTimestamp(doc: JsonObject, fields: readonly FieldPath[]): number {
+export function requireTimestamp(
+  doc: JsonObject,
+  fields: readonly FieldPath[],
+  read: (doc: JsonObject, field: FieldPath) => unknown = readField,
+): number {
   let firstError: string | null = null;
   for (const field of fields) {
-    const value = readField(doc, field);
+    const value = read(doc, field);
     if (value === undefined || value === null || value === '') continue;
     const ts = parseTimestamp(value);
     if (ts !== null) return ts;

@@ -5,6 +5,7 @@
  */
 import type { ImportFormat, ParsedRecord } from '../../../shared/domain';
 import { RecordError, isObject, type JsonObject } from './common';
+import { elasticIdentity, isEcsAlert, isElasticDetection, normalizeElastic } from './elastic';
 import { isGenericAlert, normalizeGeneric } from './generic';
 import { hitSourceText } from './search-response';
 import { isSuricataEve, normalizeSuricata } from './suricata';
@@ -15,7 +16,8 @@ export { parseTimestamp } from './timestamps';
 
 const UNRECOGNISED =
   'unrecognised record format: expected a Wazuh alert (rule.level), a wazuh-alerts index document, ' +
-  'a Suricata EVE record (event_type) or a generic alert (ts, alert_type)';
+  'a Suricata EVE record (event_type), an Elastic alert (kibana.alert.*, signal.* or event.kind: alert) ' +
+  'or a generic alert (ts, alert_type)';
 
 /**
  * Elasticsearch/OpenSearch search hits wrap the document in `_source`, and
@@ -64,6 +66,8 @@ function logKind(doc: JsonObject): string | null {
 /** Which format a parsed record is in, or null when none fits. */
 export function detectFormat(obj: Record<string, unknown>): ImportFormat | null {
   const { doc, isHit } = unwrapHit(obj);
+  // A detection alert copies the fields of the event it matched, which may be a Wazuh or Suricata alert.
+  if (isElasticDetection(doc)) return 'elastic-alert';
   if (hasWazuhRuleLevel(doc)) {
     // alerts.json lines carry `rule` as an object and no `@timestamp`; the index
     // adds `@timestamp`, and Graylog flattens `rule` into `rule_level` & co.
@@ -71,6 +75,7 @@ export function detectFormat(obj: Record<string, unknown>): ImportFormat | null 
     return indexed ? 'wazuh-index' : 'wazuh-alerts';
   }
   if (isSuricataEve(doc)) return 'suricata-eve';
+  if (isEcsAlert(doc)) return 'elastic-alert';
   if (isGenericAlert(doc)) return 'generic';
   return null;
 }
@@ -106,6 +111,8 @@ function normalize(doc: JsonObject, format: ImportFormat, text: string): ParsedR
       return { kind: 'alert', alert: normalizeWazuh(doc, format, text), identity: wazuhIdentity(doc) };
     case 'suricata-eve':
       return normalizeSuricata(doc, format, text);
+    case 'elastic-alert':
+      return { kind: 'alert', alert: normalizeElastic(doc, format, text), identity: elasticIdentity(doc) };
     case 'generic':
       return { kind: 'alert', alert: normalizeGeneric(doc, format, text) };
   }
