@@ -39,21 +39,36 @@ import {
  */
 export function ecsField(doc: JsonObject, name: string): unknown {
   if (name in doc) return doc[name];
-  for (let dot = name.indexOf('.'); dot !== -1; dot = name.indexOf('.', dot + 1)) {
-    const head = doc[name.slice(0, dot)];
-    if (isObject(head)) {
-      const value = ecsField(head, name.slice(dot + 1));
-      if (value !== undefined) return value;
+  for (const [head, rest] of splitsOf(name)) {
+    const value = doc[head];
+    if (isObject(value)) {
+      const found = ecsField(value, rest);
+      if (found !== undefined) return found;
     }
   }
   return undefined;
 }
 
+/** Every way to cut a dotted name in two (`a.b.c` → `a`+`b.c`, `a.b`+`c`), kept: detection reads the same few names for every record. */
+const SPLITS = new Map<string, ReadonlyArray<readonly [string, string]>>();
+
+function splitsOf(name: string): ReadonlyArray<readonly [string, string]> {
+  let splits = SPLITS.get(name);
+  if (splits === undefined) {
+    const cuts: Array<readonly [string, string]> = [];
+    for (let dot = name.indexOf('.'); dot !== -1; dot = name.indexOf('.', dot + 1)) cuts.push([name.slice(0, dot), name.slice(dot + 1)]);
+    splits = cuts;
+    if (SPLITS.size < 1024) SPLITS.set(name, splits);
+  }
+  return splits;
+}
+
 /** The first meaningful string among the fields `names`. */
 function ecsText(doc: JsonObject, ...names: string[]): string | null {
   for (const name of names) {
-    const value = firstText(...asList(ecsField(doc, name)));
-    if (value !== null) return value;
+    const value = ecsField(doc, name);
+    const found = Array.isArray(value) ? firstText(...value) : text(value);
+    if (found !== null) return found;
   }
   return null;
 }
@@ -72,7 +87,26 @@ function detectionPrefix(doc: JsonObject): 'kibana.alert' | 'signal' | null {
 
 /** An Elastic Security detection alert or signal: read before any format its matched event is in. */
 export function isElasticDetection(doc: JsonObject): boolean {
-  return detectionPrefix(doc) !== null;
+  return mayBeDetection(doc) && detectionPrefix(doc) !== null;
+}
+
+/**
+ * False when no key a detection alert's rule could be under is present: the
+ * cheap test every record of every format goes through (written out, so each
+ * lookup is of a constant key).
+ */
+function mayBeDetection(doc: JsonObject): boolean {
+  return (
+    doc.kibana !== undefined ||
+    doc['kibana.alert'] !== undefined ||
+    doc['kibana.alert.rule'] !== undefined ||
+    doc['kibana.alert.rule.name'] !== undefined ||
+    doc['kibana.alert.rule.uuid'] !== undefined ||
+    doc.signal !== undefined ||
+    doc['signal.rule'] !== undefined ||
+    doc['signal.rule.name'] !== undefined ||
+    doc['signal.rule.id'] !== undefined
+  );
 }
 
 /** Any other ECS document that says it is an alert. */
