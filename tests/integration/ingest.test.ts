@@ -259,6 +259,23 @@ describe('loopback ingest endpoint', () => {
       expect(ok.status).toBe(200);
       expect(JSON.parse(ok.body)).toMatchObject({ ok: true, data: { imported: 1 } });
       expect(countRows(core, 'alerts')).toBe(1);
+
+      // A Graylog HTTP notification pointed at the endpoint: its body is the event, read as one alert, once.
+      const notification = JSON.stringify(
+        {
+          event_definition_id: '6633a1f0c2b5d84e1e2f9a10',
+          event_definition_type: 'aggregation-v1',
+          event_definition_title: 'SSH brute force',
+          event: { id: '01HWXK3J9Q8ZV2T6M4N7P5R1S0', event_definition_id: '6633a1f0c2b5d84e1e2f9a10', timestamp: '2026-03-01T08:05:00.000Z', message: 'SSH brute force', priority: 3, alert: true, key_tuple: ['root'], fields: {}, group_by_fields: { username: 'root', source_ip: '203.0.113.9' } },
+          backlog: [{ id: 'm1', index: 'graylog_0', message: 'Failed password for root', timestamp: '2026-03-01T08:04:59.000Z', source: 'web01', fields: {} }],
+        },
+        null,
+        2,
+      );
+      expect(JSON.parse((await post(info.token, notification)).body)).toMatchObject({ ok: true, data: { imported: 1, rejected: 0 } });
+      expect(JSON.parse((await post(info.token, notification)).body)).toMatchObject({ ok: true, data: { imported: 0, duplicates: 1 } });
+      const graylog = listAlerts(core.ctx.workspace.sqlite, { sources: ['graylog'], limit: 10, offset: 0, order: 'desc' });
+      expect(graylog.rows.map((r) => [r.title, r.severity, r.user, r.host, r.srcIp])).toEqual([['SSH brute force', 'high', 'root', 'web01', '203.0.113.9']]);
       await dispatch(core.handlers, 'ingest.setEndpoint', { enabled: false });
       await expect(post(info.token, alert)).rejects.toThrow();
     } finally {

@@ -7,6 +7,7 @@ import type { ImportFormat, ParsedRecord } from '../../../shared/domain';
 import { RecordError, isObject, type JsonObject } from './common';
 import { elasticIdentity, isEcsAlert, isElasticDetection, normalizeElastic } from './elastic';
 import { isGenericAlert, normalizeGeneric } from './generic';
+import { graylogIdentity, isGraylogEvent, normalizeGraylog } from './graylog';
 import { hitSourceText } from './search-response';
 import { isSuricataEve, normalizeSuricata } from './suricata';
 import { hasWazuhRuleLevel, normalizeWazuh, wazuhIdentity } from './wazuh';
@@ -16,12 +17,13 @@ export { parseTimestamp } from './timestamps';
 
 const UNRECOGNISED =
   'unrecognised record format: expected a Wazuh alert (rule.level), a wazuh-alerts index document, ' +
-  'a Suricata EVE record (event_type), an Elastic alert (kibana.alert.*, signal.* or event.kind: alert) ' +
-  'or a generic alert (ts, alert_type)';
+  'a Suricata EVE record (event_type), an Elastic alert (kibana.alert.*, signal.* or event.kind: alert), ' +
+  'a Graylog event (event_definition_id) or a generic alert (ts, alert_type)';
 
 /**
  * Elasticsearch/OpenSearch search hits wrap the document in `_source`, and
- * Graylog's in `message` (beside the `index` it was found in); the document
+ * Graylog's in `message` (beside the `index` it was found in) or, for its
+ * events, `event` (beside `index_name`); the document
  * itself is what every format reads. So does a Wazuh active-response message
  * (what wazuh-execd hands a response script, and 4.2+ logs in
  * active-responses.log): the alert that triggered the response is in
@@ -32,6 +34,9 @@ export function unwrapHit(obj: JsonObject): { doc: JsonObject; isHit: boolean } 
   if (isObject(source)) return { doc: source, isHit: true };
   const message = obj.message;
   if (isObject(message) && typeof obj.index === 'string') return { doc: message, isHit: true };
+  // Graylog's events search wraps each event in `event`, beside `index_name`.
+  const event = obj.event;
+  if (isObject(event) && typeof obj.index_name === 'string') return { doc: event, isHit: true };
   const parameters = obj.parameters;
   if (isObject(parameters) && isObject(parameters.alert) && typeof obj.command === 'string' && isObject(obj.origin)) {
     return { doc: parameters.alert, isHit: false };
@@ -68,6 +73,7 @@ export function detectFormat(obj: Record<string, unknown>): ImportFormat | null 
   const { doc, isHit } = unwrapHit(obj);
   // A detection alert copies the fields of the event it matched, which may be a Wazuh or Suricata alert.
   if (isElasticDetection(doc)) return 'elastic-alert';
+  if (isGraylogEvent(doc)) return 'graylog-event';
   if (hasWazuhRuleLevel(doc)) {
     // alerts.json lines carry `rule` as an object and no `@timestamp`; the index
     // adds `@timestamp`, and Graylog flattens `rule` into `rule_level` & co.
@@ -111,6 +117,8 @@ function normalize(doc: JsonObject, format: ImportFormat, text: string): ParsedR
       return { kind: 'alert', alert: normalizeWazuh(doc, format, text), identity: wazuhIdentity(doc) };
     case 'suricata-eve':
       return normalizeSuricata(doc, format, text);
+    case 'graylog-event':
+      return { kind: 'alert', alert: normalizeGraylog(doc, format, text), identity: graylogIdentity(doc) };
     case 'elastic-alert':
       return { kind: 'alert', alert: normalizeElastic(doc, format, text), identity: elasticIdentity(doc) };
     case 'generic':

@@ -4,7 +4,9 @@
  *   {"_index":…, "_source": {…}}, … ]}}`), from Dev Tools, curl or the Wazuh
  *   indexer.
  * - Graylog's REST search (`{"query":…, "messages": [ {"message": {…},
- *   "index": "graylog_0"}, … ], "total_results": …}`).
+ *   "index": "graylog_0"}, … ], "total_results": …}`) and its events search
+ *   (`{"events": [ {"event": {…}, "index_name": "gl-events_0"}, … ],
+ *   "total_events": …}`).
  * The hits are cut out of the text as written, so each one's raw record keeps
  * its exact bytes (JSON.stringify would round 64-bit ids such as Suricata
  * flow_id).
@@ -24,14 +26,21 @@ export function searchHitTexts(text: string): string[] | null {
       if (inner === null || text[inner] !== '[') return null;
       return elements(text, inner).map(([from, to]) => text.slice(from, to));
     }
-    const messages = memberValue(text, start, 'messages');
-    if (messages === null || text[messages] !== '[' || memberValue(text, start, 'total_results') === null) return null;
-    const hits = elements(text, messages).map(([from, to]) => text.slice(from, to));
-    // Graylog's hits wrap each document in `message`; any other `messages` list is not a search response.
-    return hits.every((hit) => documentMember(hit, 'message') !== null) ? hits : null;
+    return wrappedHits(text, start, 'messages', 'total_results', 'message') ?? wrappedHits(text, start, 'events', 'total_events', 'event');
   } catch {
     return null; // malformed: the caller reports the record as it is
   }
+}
+
+/**
+ * Graylog's searches: a `list` of hits, each wrapping its document in
+ * `wrapper`, beside a `total` count. Any other list is not a search response.
+ */
+function wrappedHits(text: string, start: number, list: string, total: string, wrapper: string): string[] | null {
+  const value = memberValue(text, start, list);
+  if (value === null || text[value] !== '[' || memberValue(text, start, total) === null) return null;
+  const hits = elements(text, value).map(([from, to]) => text.slice(from, to));
+  return hits.every((hit) => documentMember(hit, wrapper) !== null) ? hits : null;
 }
 
 /**
@@ -41,7 +50,7 @@ export function searchHitTexts(text: string): string[] | null {
  * hit has no document.
  */
 export function hitSourceText(hitText: string): string | null {
-  return documentMember(hitText, '_source') ?? documentMember(hitText, 'message');
+  return documentMember(hitText, '_source') ?? documentMember(hitText, 'message') ?? documentMember(hitText, 'event');
 }
 
 /** The text of the object held by `key` in the object `text`, or null. */

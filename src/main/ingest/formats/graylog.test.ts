@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { NormalizedAlert, ParsedRecord } from '../../../shared/domain';
+import { RecordError, detectFormat, parseRecord } from './index';
+import { searchHitTexts } from './search-response';
+
+function alertOf(record: ParsedRecord): NormalizedAlert {
+  if (record.kind !== 'alert') throw new Error(`expected an alert, got ${record.kind}`);
+  return record.alert;
+}
+
+function rejection(text: string): string {
+  try {
+    parseRecord(text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(RecordError);
+    return (error as Error).message;
+  }
+  throw new Error('record was accepted');
+}
+
+/** An aggregation event as Graylog stores it in gl-events_*: its time in Graylog's index format, UTC. */
+const STORED = {
+  id: '01HWXK3J9Q8ZV2T6M4N7P5R1S0',
+  event_definition_type: 'aggregation-v1',
+  event_definition_id: '6633a1f0c2b5d84e1e2f9a10',
+  origin_context: 'urn:graylog:message:es:graylog_12:8f1c4e20-0865-11ef-9a1b-0242ac120003',
+  timestamp: '2024-05-02 09:00:20.000',
+  timestamp_processing: '2024-05-02 09:01:02.415',
+  timerange_start: '2024-05-02 08:55:00.000',
+  timerange_end: '2024-05-02 09:00:20.000',
+  streams: ['000000000000000000000002'],
+  source_streams: ['000000000000000000000001'],
+  message: 'SSH brute force: 25 failed logins for root from 203.0.113.9',
+  source: 'graylog-node-1',
+  key_tuple: ['root', '203.0.113.9'],
+  key: 'root|203.0.113.9',
+  priority: 3,
+  alert: true,
+  fields: { 'Source-IP': '203.0.113.9', target_host: 'web01', hostname: 'web01', Mitre_Technique_ID: 't1110.001' },
+  group_by_fields: { user_name: 'root', source_ip: '203.0.113.9' },
+};
+
+describe('Graylog events', () => {
+  it('reads an event as stored: priority, the time in Graylog’s index format, and who and where from its fields', () => {
+    expect(detectFormat(STORED)).toBe('graylog-event');
+    const record = parseRecord(JSON.stringify(STORED));
+    expect(alertOf(record)).toMatchObject({
+      ts: Date.parse('2024-05-02T09:00:20Z'),
+      source: 'graylog',
+      format: 'graylog-event',
+      ruleId: '6633a1f0c2b5d84e1e2f9a10',
+      ruleName: 'SSH brute force: 25 failed logins for root from 203.0.113.9',
+      ruleLevel: 3,
+      title: 'SSH brute force: 25 failed logins for root from 203.0.113.9',
+      message: null,
+      severity: 'high',
+      category: 'aggregation-v1',
+      user: 'root',
+      host: 'web01',
+      srcIp: '203.0.113.9',
+      mitre: ['T1110.001'],
+    });
+    expect(record.identity).toBe('graylog-event\u000001HWXK3J9Q8ZV2T6M4N7P5R1S0');
+  });
+
+  it("reads an HTTP notification's body as the same alert, titled by its event definition", () => {
+    const notification = {
+      event_definition_id: STORED.event_definition_id,
+      event_definition_type: 'aggregation-v1',
+      event_definition_title: 'SSH brute force',
+      event_definition_description: 'Many failed SSH logins for one user from one address',
+      job_definition_id: '6633a1f0c2b5d84e1e2f9a11',
+      job_trigger_id: '6633a24dc2b5d84e1e2f9b02',
+      event: { ...STORED, timestamp: '2024-05-02T09:00:20.000Z', fields: {}, group_by_fields: { user_name: 'root', source_ip: '203.0.113.9' } },
+      backlog: [{ id: '8f1c4e20-0865-11ef-9a1b-0242ac120003', index: 'graylog_12', message: 'Failed password for root from 203.0.113.9 port 50122 ssh2', timestamp: '2024-05-02T09:00:19.871Z', source: 'web01', stream_ids: [], fields: { application_name: 'sshd' } }],
+    };
+    expect(detectFormat(notification)).toBe('graylog-event');
+    const record = parseRecord(JSON.stringify(notification));
+    expect(alertOf(record)).toMatchObject({
+      ts: Date.parse('2024-05-02T09:00:20Z'),
+      title: 'SSH brute force',
+      message: STORED.message,
+      severity: 'high',
+      user: 'root',
+      host: 'web01',
+      srcIp: '203.0.113.9',
+    });
+    expect(record.identity).toBe(parseRecord(JSON.stringify(STORED)).identity);
+  });
+
+  it('unpacks the events search response, each hit read as its event', () => {
+    const response = JSON.stringify({
+      events: [{ event: STORED, index_name: 'gl-events_3', index_type: 'message' }, { event: { ...STORED, id: '01HWXK3J9Q8ZV2T6M4N7P5R1S1', priority: 1 }, index_name: 'gl-events_3', index_type: 'message' }],
+      used_indices: ['gl-events_3'],
+      parameters: { page: 1, per_page: 25, timerange: { type: 'relative', range: 86400 } },
+      total_events: 2,
+      duration: 7,
+      context: { event_definitions: { [STORED.event_definition_id]: { id: STORED.event_definition_id, title: 'SSH brute force' } }, streams: {} },
+    });
+    expect(() => parseRecord(response)).toThrow(RecordError);
+    const hits = searchHitTexts(response);
+    expect(hits).toHaveLength(2);
+    const [first, second] = hits!.map((hit) => parseRecord(hit));
+    expect(alertOf(first!)).toMatchObject({ severity: 'high', user: 'root', raw: hits![0] });
+    expect(first!.identity).toBe(parseRecord(JSON.stringify(STORED)).identity);
+    expect(alertOf(second!).severity).toBe('low');
+  });
+
+  it('names a priority or a time it cannot read', () => {
+    expect(rejection(JSON.stringify({ ...STORED, priority: 'urgent' }))).toBe("invalid priority 'urgent' (expected 0 info, 1 low, 2 medium, 3 high or 4 critical)");
+    const { timestamp: _t, timerange_end: _e, timestamp_processing: _p, ...timeless } = STORED;
+    expect(rejection(JSON.stringify(timeless))).toBe("missing timestamp (expected 'timestamp' or 'timerange_end' or 'timestamp_processing')");
+  });
+
+  it('maps every priority, 0 info to 4 critical', () => {
+    expect([0, 1, 2, 3, 4].map((priority) => alertOf(parseRecord(JSON.stringify({ ...STORED, priority }))).severity)).toEqual(['info', 'low', 'medium', 'high', 'critical']);
+  });
+});
