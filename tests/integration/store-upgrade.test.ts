@@ -247,6 +247,8 @@ describe('an import stopped between writing alerts and indexing them', () => {
 
     const core = createCore({ workspaceDir: dir, transport: 'cli', actor: 'tester' });
     try {
+      // In the background, after start-up (start-up-catch-up.test.ts shows the app answering meanwhile).
+      expect(await core.catchUp.finished).toEqual({ indexed: 397, complete: true });
       const { sqlite } = core.ctx.workspace;
       const unlinked = sqlite
         .prepare(`SELECT count(*) FROM alerts a WHERE a.entity_ids <> '' AND NOT EXISTS (SELECT 1 FROM alert_entities ae WHERE ae.alert_id = a.id)`)

@@ -7,13 +7,13 @@ import { userInfo } from 'node:os';
 import type { AppInfo } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { alertPosition, countAlerts, getAlert, listAlerts, listSources } from '../alerts/alerts-repository';
-import type { Handlers } from '../api/registry';
+import { consoleLogger, type Handlers } from '../api/registry';
 import { IngestEndpoint } from '../ingest/ingest-endpoint';
 import { CorrelationJobs } from '../jobs/correlate-job';
 import { importContent, importFiles } from '../ingest/ingest-service';
 import { addNote, getIncident, incidentAudit, listIncidents, mergeIncidents, splitIncident, updateIncident } from '../incidents/incidents-service';
 import { openWorkspace } from '../store/workspace';
-import { indexNewAlerts } from '../ingest/alert-index';
+import { IndexCatchUp } from '../ingest/alert-index';
 import { EventHub, systemClock, type Clock, type CoreContext } from './context';
 import { APP_VERSION } from './version';
 
@@ -28,6 +28,8 @@ export interface Core {
   ctx: CoreContext;
   events: EventHub;
   handlers: Handlers;
+  /** Indexing, in the background, what an interrupted import left unindexed (done at once when nothing was). */
+  catchUp: IndexCatchUp;
   close(): Promise<void>;
 }
 
@@ -41,17 +43,6 @@ function defaultActor(): string {
 
 export function createCore(options: CoreOptions): Core {
   const workspace = openWorkspace(options.workspaceDir);
-  try {
-    // Alerts an interrupted import left without entity links and search rows get them now.
-    indexNewAlerts(workspace.sqlite);
-  } catch (error) {
-    // Busy: another process is writing (an import there indexes as it goes; the next import or correlation here
-    // catches up). Anything else is a real failure.
-    if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') {
-      workspace.close();
-      throw error;
-    }
-  }
   const events = new EventHub();
   const ctx: CoreContext = { workspace, clock: options.clock ?? systemClock, events, actor: options.actor ?? defaultActor() };
   const { sqlite } = workspace;
@@ -110,13 +101,23 @@ export function createCore(options: CoreOptions): Core {
     'incidents.audit': (args) => incidentAudit(workspace.db, args.id),
   };
 
+  // Alerts an interrupted import left without entity links and search rows get them after start-up, a slice at a
+  // time between other calls (at a million alerts, all at once held the first window back for many seconds).
+  // Until then they are listed but not found by search; correlation indexes them first itself.
+  const catchUp = new IndexCatchUp(sqlite, { onError: (error) => consoleLogger.error('indexing the alerts an interrupted import left failed', error) });
+  void catchUp.finished.then((outcome) => {
+    if (outcome.complete && outcome.indexed > 0) events.emit('db.changed', { tables: ['alerts'] });
+  });
+
   return {
     ctx,
     events,
     handlers,
+    catchUp,
     async close() {
       for (const job of jobs.values()) job.abort();
       correlation.cancel();
+      await catchUp.stop();
       await endpoint.stop();
       workspace.close();
     },

@@ -23,7 +23,7 @@ import { type CorrelateResult, type EntityType, severityRank } from '../../share
 import { AppError } from '../../shared/errors';
 import { appendAudit } from '../core/audit';
 import type { CoreContext } from '../core/context';
-import { indexedThrough, indexNewAlerts } from '../ingest/alert-index';
+import { indexBacklog, indexedThrough } from '../ingest/alert-index';
 import { getMeta, setMeta, suspendAutoCheckpoint } from '../store/workspace';
 import { CorrelateRepository, narrativeAlertAt } from './correlate-repository';
 import {
@@ -316,9 +316,10 @@ export function runCorrelation(ctx: CoreContext, options: CorrelateOptions): Cor
   // The correlation job checkpoints after it has answered (jobs/correlate-worker.ts).
   const restoreCheckpoints = suspendAutoCheckpoint(sqlite);
   try {
-    // Alerts an interrupted import left without entity links are linked first; alerts an import is writing
+    // Alerts an interrupted import left without entity links are linked first (a slice per transaction: the app's
+    // connection, which may be catching up on the same alerts, writes in between); alerts an import is writing
     // meanwhile (not linked yet) are left for the next run.
-    indexNewAlerts(sqlite);
+    indexBacklog(sqlite);
     return correlateOnce(ctx, options, indexedThrough(sqlite));
   } finally {
     restoreCheckpoints();

@@ -1,0 +1,189 @@
+/**
+ * A start after an import was killed between writing alerts and indexing them:
+ * the app answers at once, indexes the backlog in the background a slice per
+ * transaction, and a stop (or kill) between slices leaves a store the next
+ * start finishes. Real SQLite files, alerts from the benchmark generator.
+ */
+import { copyFileSync, createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../src/main/api/registry';
+import { generateAlertsFile } from '../../src/main/bench/generate';
+import { createCore, type Core } from '../../src/main/core/app';
+import { BACKLOG_SLICE_ALERTS, indexedThrough } from '../../src/main/ingest/alert-index';
+import { AlertWriter } from '../../src/main/ingest/alert-writer';
+import { parseBatches } from '../../src/main/ingest/parse-batches';
+import { openWorkspace, WORKSPACE_FILE, type Sqlite } from '../../src/main/store/workspace';
+import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
+import { tempDir } from './helpers';
+
+/** Two whole slices and part of a third. */
+const ALERTS = 2 * BACKLOG_SLICE_ALERTS + 4000;
+
+const template = tempDir('socwb-catch-up-');
+const runs: Array<{ cleanup(): void }> = [template];
+afterAll(() => runs.forEach((d) => d.cleanup()));
+let backlogFile = '';
+
+beforeAll(async () => {
+  const file = join(template.dir, 'alerts.json');
+  generateAlertsFile(file, { alerts: ALERTS, chains: 8 });
+  const ws = openWorkspace(join(template.dir, 'killed'));
+  try {
+    // The import's writes, committed; its indexing never ran.
+    const writer = new AlertWriter(ws.sqlite, null, () => 1);
+    let written = 0;
+    for await (const batch of parseBatches(createReadStream(file), { batchSize: 4000 })) written += writer.writeBatch([batch.records]).imported;
+    expect(written).toBe(ALERTS);
+    expect(indexedThrough(ws.sqlite)).toBe(0);
+    ws.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    backlogFile = ws.file;
+  } finally {
+    ws.close();
+  }
+});
+
+/** A copy of the killed import's workspace. */
+function killedWorkspace(): string {
+  const dir = tempDir('socwb-catch-up-run-');
+  runs.push(dir);
+  copyFileSync(backlogFile, join(dir.dir, WORKSPACE_FILE));
+  return dir.dir;
+}
+
+async function call<M extends MethodName>(core: Core, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await dispatch(core.handlers, method, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  return result.data as MethodOutput<M>;
+}
+
+function count(sqlite: Sqlite, sql: string, ...params: unknown[]): number {
+  return sqlite.prepare(sql).pluck().get(...params) as number;
+}
+
+/** The alerts that have search rows (alerts_fts is contentless: its vocabulary says which rows it holds). */
+function searchable(sqlite: Sqlite): { rows: number; newest: number | null } {
+  sqlite.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.alerts_fts_terms USING fts5vocab(main, 'alerts_fts', 'instance')`);
+  return sqlite.prepare('SELECT count(DISTINCT doc) AS rows, max(doc) AS newest FROM temp.alerts_fts_terms').get() as { rows: number; newest: number | null };
+}
+
+/** Links and search rows exist for exactly the alerts up to the mark; returns the mark. */
+function expectIndexedThroughMark(sqlite: Sqlite): number {
+  const mark = indexedThrough(sqlite);
+  expect(searchable(sqlite)).toEqual({ rows: mark, newest: mark === 0 ? null : mark });
+  expect(count(sqlite, 'SELECT count(*) FROM alert_entities WHERE alert_id > ?', mark)).toBe(0);
+  // alert_entities is keyed by entity: count, rather than look up per alert.
+  expect(count(sqlite, 'SELECT count(DISTINCT alert_id) FROM alert_entities')).toBe(count(sqlite, "SELECT count(*) FROM alerts WHERE id <= ? AND entity_ids <> ''", mark));
+  return mark;
+}
+
+/** Which alerts each incident holds. */
+function partition(sqlite: Sqlite): string[] {
+  return sqlite.prepare('SELECT group_concat(alert_id) FROM (SELECT * FROM incident_alerts ORDER BY alert_id) GROUP BY incident_id ORDER BY min(alert_id)').pluck().all() as string[];
+}
+
+/** The newest alert's host, and whether searching for it lists that alert. */
+async function newestAlertFoundBySearch(core: Core): Promise<boolean> {
+  const { sqlite } = core.ctx.workspace;
+  const newest = sqlite.prepare('SELECT id, host FROM alerts WHERE host IS NOT NULL ORDER BY id DESC LIMIT 1').get() as { id: number; host: string };
+  const { offset } = await call(core, 'alerts.position', { id: newest.id, text: newest.host });
+  return offset !== null;
+}
+
+describe('a start after an import was killed before indexing', () => {
+  it('answers before the backlog is indexed, serves calls between slices, then finds every alert', async () => {
+    const dir = killedWorkspace();
+    const core = createCore({ workspaceDir: dir, transport: 'http', actor: 'tester' });
+    try {
+      const changed: string[][] = [];
+      core.events.subscribe((event, payload) => {
+        if (event === 'db.changed') changed.push((payload as { tables: string[] }).tables);
+      });
+      const servedDuring: number[] = [];
+      core.catchUp.onSlice((progress) => {
+        if (progress.indexedThrough < ALERTS) void call(core, 'alerts.list', { limit: 10 }).then(() => servedDuring.push(indexedThrough(core.ctx.workspace.sqlite)));
+      });
+      const info = await call(core, 'app.getInfo', {});
+      expect(info.alerts).toBe(ALERTS);
+      const { sqlite } = core.ctx.workspace;
+      expect(indexedThrough(sqlite)).toBeLessThan(ALERTS);
+      expect(await newestAlertFoundBySearch(core)).toBe(false);
+
+      expect(await core.catchUp.finished).toEqual({ indexed: ALERTS, complete: true });
+      // Calls made after a slice were answered before the next one.
+      expect(servedDuring).toEqual([BACKLOG_SLICE_ALERTS, 2 * BACKLOG_SLICE_ALERTS]);
+      expect(expectIndexedThroughMark(sqlite)).toBe(ALERTS);
+      expect(await newestAlertFoundBySearch(core)).toBe(true);
+      expect(changed).toContainEqual(['alerts']);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('correlates every alert when asked before the catch-up is done, as after it', async () => {
+    const caughtUp = createCore({ workspaceDir: killedWorkspace(), transport: 'http', actor: 'tester' });
+    let early: Core | null = null;
+    try {
+      expect(await caughtUp.catchUp.finished).toEqual({ indexed: ALERTS, complete: true });
+      const expected = await call(caughtUp, 'correlate.run', { rebuild: false });
+      expect(expected.alerts).toBe(ALERTS);
+      expect(expected.incidents).toBeGreaterThan(0);
+
+      early = createCore({ workspaceDir: killedWorkspace(), transport: 'http', actor: 'tester' });
+      const { sqlite } = early.ctx.workspace;
+      expect(indexedThrough(sqlite)).toBeLessThan(ALERTS);
+      const result = await call(early, 'correlate.run', { rebuild: false });
+      expect(result).toMatchObject({ alerts: ALERTS, incidents: expected.incidents, uncorrelated: expected.uncorrelated });
+      expect(partition(sqlite)).toEqual(partition(caughtUp.ctx.workspace.sqlite));
+      expect(expectIndexedThroughMark(sqlite)).toBe(ALERTS);
+      // The run indexed what was left; the catch-up ends with nothing more to do.
+      expect((await early.catchUp.finished).complete).toBe(true);
+      expect(await newestAlertFoundBySearch(early)).toBe(true);
+    } finally {
+      await early?.close();
+      await caughtUp.close();
+    }
+  });
+
+  it('stopped after two slices, leaves a consistent store the next start finishes', async () => {
+    const dir = killedWorkspace();
+    const first = createCore({ workspaceDir: dir, transport: 'http', actor: 'tester' });
+    let closed: Promise<void> | null = null;
+    first.catchUp.onSlice((progress) => {
+      // Closing the app mid-way: no further slice runs, the connection is closed.
+      if (progress.indexedThrough >= 2 * BACKLOG_SLICE_ALERTS) closed ??= first.close();
+    });
+    expect(await first.catchUp.finished).toEqual({ indexed: 2 * BACKLOG_SLICE_ALERTS, complete: false });
+    await closed;
+
+    const between = openWorkspace(dir);
+    try {
+      expect(expectIndexedThroughMark(between.sqlite)).toBe(2 * BACKLOG_SLICE_ALERTS);
+    } finally {
+      between.close();
+    }
+
+    const second = createCore({ workspaceDir: dir, transport: 'http', actor: 'tester' });
+    try {
+      expect(await second.catchUp.finished).toEqual({ indexed: ALERTS - 2 * BACKLOG_SLICE_ALERTS, complete: true });
+      expect(expectIndexedThroughMark(second.ctx.workspace.sqlite)).toBe(ALERTS);
+      expect(await newestAlertFoundBySearch(second)).toBe(true);
+      expect((await call(second, 'correlate.run', { rebuild: true })).alerts).toBe(ALERTS);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('has nothing to do on a store whose imports finished', async () => {
+    const dir = killedWorkspace();
+    const first = createCore({ workspaceDir: dir, transport: 'http', actor: 'tester' });
+    await first.catchUp.finished;
+    await first.close();
+    const second = createCore({ workspaceDir: dir, transport: 'http', actor: 'tester' });
+    try {
+      expect(await second.catchUp.finished).toEqual({ indexed: 0, complete: true });
+    } finally {
+      await second.close();
+    }
+  });
+});
