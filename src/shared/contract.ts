@@ -25,6 +25,9 @@ function method<I extends z.ZodType, O>(input: I): { input: I; output: O } {
   return { input, output: undefined as unknown as O };
 }
 
+/** At most this many ids in one `incidents.list` call. */
+export const MAX_LISTED_INCIDENT_IDS = 500;
+
 const severity = z.enum(SEVERITIES);
 const id = z.string().min(1).max(64);
 const text = (max: number) => z.string().max(max);
@@ -117,9 +120,11 @@ export const contract = {
   /** Stops a running correlation between batches; finished batches are kept. */
   'correlate.cancel': method<z.ZodObject<{}>, { cancelled: boolean }>(z.object({}).strict()),
 
+  /** `ids`: only these incidents (an id merged away lists the incident it went into, as `incidents.get` does). */
   'incidents.list': method<z.ZodType<IncidentListInput>, Page<IncidentSummaryRow>>(
     z
       .object({
+        ids: z.array(id).min(1).max(MAX_LISTED_INCIDENT_IDS).optional(),
         severities: z.array(severity).max(5).optional(),
         statuses: z.array(z.enum(INCIDENT_STATUSES)).max(5).optional(),
         search: text(500).optional(),
@@ -190,6 +195,7 @@ export interface ImportContentInput {
 }
 
 export interface IncidentListInput {
+  ids?: string[];
   severities?: Array<(typeof SEVERITIES)[number]>;
   statuses?: Array<(typeof INCIDENT_STATUSES)[number]>;
   search?: string;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/api/registry';
 import { handleIpcInvoke, isAllowedExternalUrl, isTrustedSender } from '../../src/main/ipc/ipc-bridge';
-import { METHOD_NAMES, contract } from '../../src/shared/contract';
+import { MAX_LISTED_INCIDENT_IDS, METHOD_NAMES, contract } from '../../src/shared/contract';
 import { tempCore } from './helpers';
 
 const silent = { error: () => undefined, warn: () => undefined };
@@ -32,6 +32,16 @@ describe('contract dispatch', () => {
     expect(extra).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const wrongType = await dispatch(core.handlers, 'alerts.get', { id: '1' }, silent);
     expect(wrongType).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('takes incidents.list ids as a bounded list of incident ids, and nothing else', async () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `INC-${String(i).padStart(10, '0')}`);
+    for (const bad of [[], ids(MAX_LISTED_INCIDENT_IDS + 1), [''], ['x'.repeat(65)], [42], 'INC-0000000001', null]) {
+      const result = await dispatch(core.handlers, 'incidents.list', { ids: bad }, silent);
+      expect(result, JSON.stringify(bad).slice(0, 40)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/ids/) } });
+    }
+    const most = await dispatch(core.handlers, 'incidents.list', { ids: ids(MAX_LISTED_INCIDENT_IDS) }, silent);
+    expect(most).toMatchObject({ ok: true, data: { rows: [], total: 0 } });
   });
 
   it('maps service errors to their code and applies defaults', async () => {

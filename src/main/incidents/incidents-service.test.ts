@@ -90,3 +90,43 @@ describe('listIncidents search by incident id', () => {
     for (const text of [b, b.slice('INC-'.length).toUpperCase(), a]) expect(search(f, text).rows.map((r) => r.id), text).toEqual([c]);
   });
 });
+
+describe('listIncidents by ids', () => {
+  const byIds = (f: Fixture, ids: string[], extra: Partial<IncidentListInput> = {}) => listIncidents(f.workspace.sqlite, { ...LIST, ...extra, ids });
+
+  it('lists only the named incidents, in the sort asked for', () => {
+    const f = threeIncidents();
+    const [first, second, third] = allIds(f) as [string, string, string];
+    const page = byIds(f, [third, first]);
+    expect(page.rows.map((r) => r.id)).toEqual([first, third]);
+    expect(page.total).toBe(2);
+    expect(byIds(f, [third, first], { order: 'asc' }).rows.map((r) => r.id)).toEqual([third, first]);
+    expect(byIds(f, [second]).rows).toEqual(listIncidents(f.workspace.sqlite, LIST).rows.filter((r) => r.id === second));
+  });
+
+  it('lists the incident an id was merged into, once, and nothing for an unknown id', () => {
+    const f = threeIncidents();
+    const [a, b, c] = allIds(f) as [string, string, string];
+    mergeIncidents(f.ctx, [a, b]);
+    mergeIncidents(f.ctx, [c, a]);
+    // b went into a, then a into c.
+    expect(byIds(f, [b]).rows.map((r) => r.id)).toEqual([c]);
+    expect(byIds(f, [a, b, c]).total).toBe(1);
+    expect(byIds(f, ['INC-0000000000']).rows).toEqual([]);
+    // Merge records as a chain (x into the a that went on into c), and a cycle: followed, and the cycle ends.
+    const insertMerge = f.workspace.sqlite.prepare('INSERT INTO incident_merges (from_id, into_id, merged_at) VALUES (?, ?, 1)');
+    insertMerge.run('INC-00000000aa', a);
+    insertMerge.run('INC-00000000bb', 'INC-00000000cc');
+    insertMerge.run('INC-00000000cc', 'INC-00000000bb');
+    expect(byIds(f, ['INC-00000000aa', 'INC-00000000bb']).rows.map((r) => r.id)).toEqual([c]);
+  });
+
+  it('combines with the other filters', () => {
+    const f = threeIncidents();
+    const ids = allIds(f);
+    const high = listIncidents(f.workspace.sqlite, { ...LIST, severities: ['high'] }).rows.map((r) => r.id);
+    expect(high.length).toBeGreaterThan(0);
+    expect(byIds(f, ids, { severities: ['high'] }).rows.map((r) => r.id)).toEqual(high);
+    expect(byIds(f, ids, { search: 'malware' }).rows.map((r) => r.title)).toEqual([expect.stringMatching(/Malware/)]);
+  });
+});

@@ -58,6 +58,14 @@ const SORT_SQL: Record<IncidentListInput['sort'], string> = {
 export function listIncidents(sqlite: Sqlite, input: IncidentListInput): Page<IncidentSummaryRow> {
   const where: string[] = [];
   const params: unknown[] = [];
+  if (input.ids !== undefined) {
+    // An id merged away lists the incident it went into, following merges as resolveIncidentId does (UNION: cycle-safe).
+    where.push(
+      `id IN (WITH RECURSIVE named(id) AS (SELECT value FROM json_each(?) UNION SELECT m.into_id FROM incident_merges m JOIN named n ON m.from_id = n.id)
+        SELECT id FROM named)`,
+    );
+    params.push(JSON.stringify(input.ids));
+  }
   if (input.severities?.length) {
     where.push(`severity_rank IN (${input.severities.map(() => '?').join(',')})`);
     params.push(...input.severities.map((s) => severityRank(s)));
