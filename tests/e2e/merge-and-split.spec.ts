@@ -4,7 +4,7 @@
  * after a full rebuild.
  */
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 import { DATASETS, expect, importSuricataAndCorrelate, test } from './fixtures';
 
 const row = (page: Page, id: string) => page.locator(`[data-testid="incident-row"][data-incident-id="${id}"]`);
@@ -39,11 +39,23 @@ test('merge two incidents, split an alert out, and keep both through a rebuild',
   await expect(page.getByTestId('merge-button')).toBeEnabled();
   await expect(page.getByTestId('merge-button')).toHaveText('Merge 2 incidents');
 
+  // The dialog asks for the ticked incidents in one call, not one call per incident.
+  const calls: Array<{ method: string; body: string | null }> = [];
+  const record = (request: Request) => {
+    const method = /\/api\/(incidents\.\w+)$/.exec(request.url())?.[1];
+    if (method) calls.push({ method, body: request.postData() });
+  };
+  page.on('request', record);
   await page.getByTestId('merge-button').click();
   const mergeDialog = page.getByTestId('merge-dialog');
   await expect(mergeDialog).toBeVisible();
   await expect(mergeDialog.getByRole('radio', { name: new RegExp(`^${riskier}`) })).toBeChecked();
   await expect(mergeDialog.getByRole('radio', { name: new RegExp(`^${other}`) })).not.toBeChecked();
+  page.off('request', record);
+  expect(calls.filter((c) => c.method === 'incidents.get')).toEqual([]);
+  const byIds = calls.filter((c) => c.method === 'incidents.list' && c.body?.includes('"ids"'));
+  expect(byIds).toHaveLength(1);
+  expect(JSON.parse(byIds[0]!.body!)).toMatchObject({ ids: [riskier, other] });
   await mergeDialog.getByTestId('merge-confirm').click();
 
   // The survivor opens, holding the alerts of both.

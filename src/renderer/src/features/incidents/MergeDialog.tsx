@@ -46,7 +46,9 @@ export function MergeDialog({ ids, onClose, onMerged }: MergeDialogProps) {
         {!incidents && !candidates.error && <Loader size="sm" aria-label="Loading the selected incidents" />}
         {incidents && incidents.length < 2 && (
           <Alert color="yellow" variant="light" role="alert">
-            These ticks now point at a single incident (the others were merged into it already).
+            {incidents.length === 1
+              ? 'These ticks now point at a single incident (the others were merged into it, or no longer exist).'
+              : 'None of the ticked incidents exists any more.'}
           </Alert>
         )}
         {incidents && (
@@ -71,11 +73,15 @@ export function MergeDialog({ ids, onClose, onMerged }: MergeDialogProps) {
           <Button
             size="xs"
             data-testid="merge-confirm"
-            disabled={!survivor || !ids || (incidents?.length ?? 0) < 2}
+            disabled={!survivor || !incidents || incidents.length < 2}
             loading={merging}
             onClick={() => {
-              if (!survivor || !ids) return;
-              void merge(survivor, ids).then((merged) => merged && setChosen(null));
+              if (!survivor || !incidents) return;
+              // The incidents listed above: a tick whose incident no longer exists is not merged.
+              void merge(
+                survivor,
+                incidents.map((i) => i.id),
+              ).then((merged) => merged && setChosen(null));
             }}
           >
             Merge into {survivor ?? '…'}

@@ -6,14 +6,16 @@ import { notifyError, notifySuccess } from '../../app/notify';
 import { useUiStore } from '../../state/ui-store';
 
 export interface MergeCandidates {
-  /** The ticked incidents in the order ticked; null while loading. */
+  /** The ticked incidents, in the order ticked (one reached through an id merged away since comes last); null while loading. */
   incidents: IncidentSummaryRow[] | null;
   error: ApiError | null;
 }
 
 /**
- * Asks main for the ticked incidents (they may span pages and filters, so the
- * visible rows are not enough). Skipped while `ids` is null (dialog closed).
+ * Asks main for the ticked incidents in one call (they may span pages and
+ * filters, so the visible rows are not enough). An id merged away since it was
+ * ticked lists its survivor, each incident once; one that no longer exists is
+ * left out. Skipped while `ids` is null (dialog closed).
  */
 export function useMergeCandidates(ids: readonly string[] | null): MergeCandidates {
   const api = useApi();
@@ -24,24 +26,17 @@ export function useMergeCandidates(ids: readonly string[] | null): MergeCandidat
     if (key === null) return;
     let current = true;
     setState({ incidents: null, error: null });
-    Promise.all(key.split(',').map((id) => api.call('incidents.get', { id })))
-      .then((details) => {
+    const ticked = [...new Set(key.split(','))];
+    api
+      .call('incidents.list', { ids: ticked, limit: ticked.length })
+      .then((page) => {
         if (!current) return;
-        // An id merged away since it was ticked resolves to its survivor: list each incident once.
-        const unique = details.filter((detail, index) => details.findIndex((d) => d.id === detail.id) === index);
-        // Keep only what the dialog shows, not whole incidents.
-        const incidents = unique.map(({ id, title, severity, risk, confidence, status, verdict, alertCount, firstSeen, lastSeen }) => ({
-          id,
-          title,
-          severity,
-          risk,
-          confidence,
-          status,
-          verdict,
-          alertCount,
-          firstSeen,
-          lastSeen,
-        }));
+        const order = (id: string) => {
+          const i = ticked.indexOf(id);
+          return i < 0 ? ticked.length : i;
+        };
+        // Stable: incidents no tick names keep the list's order among themselves.
+        const incidents = [...page.rows].sort((a, b) => order(a.id) - order(b.id));
         setState({ incidents, error: null });
       })
       .catch((error: unknown) => {
