@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/main/api/registry';
 import type { AlertRow } from '../../src/shared/domain';
 import { tempCore } from './helpers';
@@ -20,8 +20,14 @@ function ndjson(from: number, count: number, ts: (i: number) => number): string 
 }
 
 describe('alerts.position', () => {
-  const core = tempCore();
-  afterAll(() => core.dispose());
+  // Each test on a workspace of its own holding the same 60 alerts, so any one runs alone (-t) or in any order.
+  let core: ReturnType<typeof tempCore>;
+  beforeEach(async () => {
+    core = tempCore();
+    // Pairs of alerts share a timestamp, so ties are ordered by id like the list does.
+    await call('ingest.importContent', { fileName: 'a.ndjson', content: ndjson(0, 60, (i) => T0 + Math.floor(i / 2) * 1000) });
+  });
+  afterEach(() => core.dispose());
 
   const call = async <T>(method: 'alerts.list' | 'alerts.position' | 'ingest.importContent' | 'correlate.run' | 'incidents.merge', input: unknown): Promise<T> => {
     const result = await dispatch(core.handlers, method, input);
@@ -32,8 +38,6 @@ describe('alerts.position', () => {
     (await call<{ rows: AlertRow[] }>('alerts.list', { ...input, limit: 1000, offset: 0 })).rows.map((r) => r.id);
 
   it('is the offset at which alerts.list lists the alert, for either order and any filter', async () => {
-    // Pairs of alerts share a timestamp, so ties are ordered by id like the list does.
-    await call('ingest.importContent', { fileName: 'a.ndjson', content: ndjson(0, 60, (i) => T0 + Math.floor(i / 2) * 1000) });
     for (const filters of [{}, { severities: ['high', 'critical'] }, { sources: ['edr'], from: T0 + 5_000 }, { text: 'record' }]) {
       for (const order of ['desc', 'asc'] as const) {
         const ids = await listIds({ ...filters, order });
