@@ -7,7 +7,16 @@ import { ImportResultPanel } from './ImportResultPanel';
 import { IngestEndpointPanel } from './IngestEndpointPanel';
 import { useImportJob } from './use-import-job';
 
-const FORMAT_OPTIONS = [{ value: '', label: 'Auto-detect' }, ...IMPORT_FORMATS.map((f) => ({ value: f, label: f }))];
+const FORMAT_LABELS: Readonly<Record<ImportFormat, string>> = {
+  'wazuh-alerts': 'Wazuh alerts.json',
+  'wazuh-index': 'Wazuh index documents',
+  'suricata-eve': 'Suricata EVE',
+  'elastic-alert': 'Elastic alerts',
+  'graylog-event': 'Graylog events',
+  generic: 'Generic JSON alerts',
+};
+
+const FORMAT_OPTIONS = [{ value: '', label: 'Auto-detect' }, ...IMPORT_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))];
 
 /** Import alert files: drop or choose, watch progress, read the outcome. */
 export function ImportPanel() {
@@ -33,7 +42,8 @@ export function ImportPanel() {
           Import alerts
         </Title>
         <Text size="sm" c="dimmed">
-          Files are parsed, normalised and de-duplicated; the original records are kept as received.
+          Wazuh, Suricata EVE, Elastic and Graylog alerts as NDJSON, JSON arrays or saved search responses, optionally
+          gzip-compressed. Files are parsed, normalised and de-duplicated; the original records are kept as received.
         </Text>
         <NativeSelect
           label="Format"
