@@ -48,7 +48,7 @@ export function unwrapHit(obj: JsonObject): { doc: JsonObject; isHit: boolean } 
  * What an unrecognised record is, when it is one of the raw logs analysts
  * most often export next to their alerts, so its rejection says so: a
  * Windows event (NXLog, Winlogbeat, Log Analytics, Security-Datasets), a Zeek
- * log line, or another Log Analytics table row. Null when it is none of these.
+ * log line, a Wazuh archived event, or another Log Analytics table row. Null when it is none of these.
  */
 function logKind(doc: JsonObject): string | null {
   const winlog = isObject(doc.winlog) ? doc.winlog : null;
@@ -59,6 +59,10 @@ function logKind(doc: JsonObject): string | null {
     return `a Windows event (event ${String(eventId).slice(0, 10)}${where})`;
   }
   if (typeof doc.uid === 'string' && 'id.orig_h' in doc) return 'a Zeek log line';
+  // archives.json keeps every event the manager received; only those a rule fired on (with `rule`) are alerts.
+  if (isObject(doc.agent) && isObject(doc.manager) && typeof doc.location === 'string' && doc.rule === undefined) {
+    return 'a Wazuh archives.json event (no rule fired on it; its alerts are in alerts.json)';
+  }
   if (typeof doc.TimeGenerated === 'string' && typeof doc.SourceSystem === 'string') {
     const message = typeof doc.SyslogMessage === 'string' ? doc.SyslogMessage : '';
     if (message.includes('<EventID>')) return 'a Sysmon event forwarded through syslog (Log Analytics)';
