@@ -214,6 +214,31 @@ test('the Source filter stays one line with a source chosen, and text fields sho
   expect(await search.evaluate((e) => getComputedStyle(e).outlineStyle)).toBe('solid');
 });
 
+test('at 1280×720 the alert filters fit one row above the grid', async ({ page, app, request }) => {
+  await importAlerts(app, request, 0, 20);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openAlertsGrid(page, app, '20');
+  const bar = page.getByRole('search', { name: 'Alert filters' });
+  const controls = [
+    page.getByTestId('search-input'),
+    page.getByTestId('alert-severity-filter'),
+    page.getByTestId('alert-source-filter'),
+    page.getByTestId('alert-from-filter'),
+    page.getByTestId('alert-to-filter'),
+    bar.getByRole('button', { name: 'Reset filters' }),
+  ];
+  // The boxes line up on their bottom edge (the button has no label above it): one row, one bottom.
+  const bottoms = await Promise.all(
+    controls.map((control) => control.evaluate((el) => Math.round((el.closest('.mantine-Input-wrapper') ?? el).getBoundingClientRect().bottom))),
+  );
+  expect(bottoms).toEqual(controls.map(() => bottoms[0]));
+  // Each control keeps a usable width: a typed time shows whole.
+  for (const field of [page.getByTestId('alert-from-filter'), page.getByTestId('alert-to-filter')]) {
+    await field.fill('2026-01-01 00:00:19');
+    expect(await field.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  }
+});
+
 test('the time filters take UTC times as typed or pasted, one tab stop each, and say when a range is the wrong way round', async ({ page, app, request }) => {
   await importAlerts(app, request, 0, 50);
   await openAlertsGrid(page, app, '50');

@@ -8,7 +8,8 @@ export const SEARCH_DEBOUNCE_MS = 250;
 
 /**
  * The free-text search box of a view: `/` focuses it, typing commits after a
- * short pause, Enter commits at once, and a reset from outside clears it.
+ * short pause, Enter commits at once, and a reset from outside clears it. It
+ * takes the room the other filters leave, so a filter bar stays one row at 1280 px.
  */
 export function SearchField({ value, onCommit, placeholder }: { value: string; onCommit: (text: string) => void; placeholder: string }) {
   const [text, setText] = useState(value);
@@ -22,9 +23,10 @@ export function SearchField({ value, onCommit, placeholder }: { value: string; o
   return (
     <TextInput
       label="Search"
-      placeholder={`${placeholder}  ( / )`}
+      placeholder={`${placeholder} ( / )`}
       size="xs"
-      w={260}
+      flex="1 1 200px"
+      miw={200}
       value={text}
       onChange={(e) => setText(e.currentTarget.value)}
       onKeyDown={(e) => {
@@ -44,6 +46,7 @@ export function SeverityFilter({ value, onChange, testId }: { value: Severity[];
       label="Severity"
       placeholder={value.length ? undefined : 'Any'}
       size="xs"
+      // Room for two severities side by side ("critical", "medium").
       w={220}
       data={[...SEVERITIES]}
       value={value}
@@ -92,7 +95,8 @@ export function UtcTimeField({
       label={label}
       placeholder="YYYY-MM-DD HH:MM"
       size="xs"
-      w={170}
+      // Wide enough for a time with seconds; milliseconds (from a pasted ISO time) scroll within the field.
+      w={150}
       value={text}
       onChange={(e) => setText(e.currentTarget.value)}
       onBlur={commit}

@@ -21,15 +21,16 @@ export function AlertFilters() {
   const hasFilters =
     filters.severities.length > 0 || filters.sources.length > 0 || filters.from !== '' || filters.to !== '' || filters.text !== '';
 
+  // One row at 1280 px (the search box takes the room the others leave); narrower, the row wraps.
   return (
-    <Group gap="xs" align="flex-end" wrap="wrap" mb="xs" role="search" aria-label="Alert filters">
+    <Group gap={8} align="flex-end" wrap="wrap" mb="xs" role="search" aria-label="Alert filters">
       <SearchField value={filters.text} onCommit={(text) => setFilters({ text })} placeholder="Title, message, entities, INC-…" />
       <SeverityFilter value={filters.severities} onChange={(severities) => setFilters({ severities })} testId="alert-severity-filter" />
       <MultiSelect
         label="Source"
         placeholder={filters.sources.length ? undefined : 'Any'}
         size="xs"
-        w={200}
+        w={160}
         className="source-filter"
         data={sourceOptions}
         value={filters.sources}

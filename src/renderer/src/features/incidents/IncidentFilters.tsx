@@ -17,8 +17,9 @@ export function IncidentFilters() {
   const resetFilters = useUiStore((s) => s.resetIncidentFilters);
   const hasFilters = filters.search.trim() !== '' || filters.severities.length > 0 || filters.statuses.length > 0;
 
+  // The bar takes its row, so the search box can grow into what the other filters leave.
   return (
-    <Group gap="xs" align="flex-end" wrap="wrap" role="search" aria-label="Incident filters">
+    <Group gap="xs" align="flex-end" wrap="wrap" flex="1 1 auto" role="search" aria-label="Incident filters">
       <SearchField value={filters.search} onCommit={(search) => setFilters({ search })} placeholder="ID, title, summary, entities…" />
       <SeverityFilter value={filters.severities} onChange={(severities) => setFilters({ severities })} testId="incident-severity-filter" />
       <MultiSelect
