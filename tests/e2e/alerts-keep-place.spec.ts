@@ -110,7 +110,7 @@ test('switching views and back keeps the scroll, the cursor and focus', async ({
   await expect(page.getByRole('dialog', { name: `Alert #${cursorId}` })).toBeVisible();
 });
 
-test('Escape from an incident opened from an alert comes back to that alert', async ({ page, app }) => {
+test('Escape (or Back) from an incident opened from an alert comes back to that alert, its details open again', async ({ page, app }) => {
   await importSuricataAndCorrelate(page, app.url);
 
   await page.getByTestId('nav-alerts').click();
@@ -129,10 +129,28 @@ test('Escape from an incident opened from an alert comes back to that alert', as
   await expect(page.getByTestId('alert-detail').getByRole('button', { name: 'Open incident' })).toHaveCount(0);
   await page.keyboard.press('Escape');
 
-  // Once the drawer has gone (its closing transition too), Escape leaves the incident.
+  // Once the drawer has gone (its closing transition too), Escape leaves the incident: back where the
+  // analyst was, the alert's details open on the grid they came from (↑/↓ step through it).
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await page.keyboard.press('Escape');
+  const drawer = page.getByRole('dialog', { name: `Alert #${alertId}` });
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByRole('button', { name: /Next/ })).toBeVisible();
+  await expect(cursorRow(page)).toHaveAttribute('data-alert-id', alertId);
+
+  // Escape then closes the details and leaves focus on the alert's row.
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
   const grid = page.getByRole('grid', { name: 'Alerts', exact: true });
+  await expect(grid).toBeFocused();
+  await expect(cursorRow(page)).toHaveAttribute('data-alert-id', alertId);
+
+  // The Back button does the same.
+  await page.keyboard.press('Enter');
+  await page.getByTestId('alert-detail').getByRole('button', { name: 'Open incident' }).click();
+  await page.getByRole('button', { name: '← Back to the alert' }).click();
+  await expect(drawer).toBeVisible();
+  await page.keyboard.press('Escape');
   await expect(grid).toBeFocused();
   await expect(cursorRow(page)).toHaveAttribute('data-alert-id', alertId);
 });

@@ -25,6 +25,8 @@ export interface AlertsPlace {
   scrollTop: number;
   /** The grid had keyboard focus. */
   focused: boolean;
+  /** Back from an incident opened from this alert's details: the details open again (null: they stay closed). */
+  reopenAlertId: number | null;
 }
 
 export type IncidentSort = 'risk' | 'lastSeen' | 'alertCount';
@@ -51,8 +53,8 @@ interface UiState {
   /** The grid the drawer was opened from (its id), which steps to the next/previous alert. */
   openAlertFrom: string | null;
   alertsPlace: AlertsPlace | null;
-  /** The incident opened from an alert's details: going back from it returns to the Alerts view. */
-  incidentOpenedFromAlerts: string | null;
+  /** The incident opened from an alert's details, and that alert: going back from it returns to the Alerts view, the alert open again. */
+  incidentOpenedFromAlert: { incidentId: string; alertId: number | null } | null;
   incidentFilters: IncidentFilters;
   incidentPage: number;
   selectedIncidentId: string | null;
@@ -89,7 +91,7 @@ export const useUiStore = create<UiState>()((set) => ({
   openAlertId: null,
   openAlertFrom: null,
   alertsPlace: null,
-  incidentOpenedFromAlerts: null,
+  incidentOpenedFromAlert: null,
   incidentFilters: { severities: [], statuses: [], search: '', sort: 'risk' },
   incidentPage: 1,
   selectedIncidentId: null,
@@ -98,31 +100,38 @@ export const useUiStore = create<UiState>()((set) => ({
   notices: [],
 
   // An alert's details belong to the grid they were opened from: another view closes them.
-  setView: (view) => set((s) => (s.view === view ? { incidentOpenedFromAlerts: null } : { view, incidentOpenedFromAlerts: null, openAlertId: null, openAlertFrom: null })),
+  setView: (view) => set((s) => (s.view === view ? { incidentOpenedFromAlert: null } : { view, incidentOpenedFromAlert: null, openAlertId: null, openAlertFrom: null })),
   setAlertFilters: (patch) => set((s) => ({ alertFilters: { ...s.alertFilters, ...patch } })),
   resetAlertFilters: () => set({ alertFilters: EMPTY_ALERT_FILTERS }),
   openAlert: (openAlertId, from) => set({ openAlertId, openAlertFrom: openAlertId === null ? null : (from ?? null) }),
   setAlertsPlace: (alertsPlace) => set({ alertsPlace }),
   openIncidentFromAlerts: (id) =>
-    set({ view: 'incidents', selectedIncidentId: id, returnFocusIncidentId: null, openAlertId: null, incidentOpenedFromAlerts: id }),
+    set((s) => ({
+      view: 'incidents',
+      selectedIncidentId: id,
+      returnFocusIncidentId: null,
+      openAlertId: null,
+      incidentOpenedFromAlert: { incidentId: id, alertId: s.openAlertId },
+    })),
   setIncidentFilters: (patch) => set((s) => ({ incidentFilters: { ...s.incidentFilters, ...patch }, incidentPage: 1 })),
   resetIncidentFilters: () => set((s) => ({ incidentFilters: { severities: [], statuses: [], search: '', sort: s.incidentFilters.sort }, incidentPage: 1 })),
   setIncidentPage: (incidentPage) => set({ incidentPage }),
   selectIncident: (selectedIncidentId) =>
     set((s) => {
-      // Back from an incident opened from an alert: to that alert, with the grid focused.
-      if (selectedIncidentId === null && s.incidentOpenedFromAlerts !== null && s.incidentOpenedFromAlerts === s.selectedIncidentId) {
+      // Back from an incident opened from an alert: to that alert, its details open again over the focused grid.
+      const from = s.incidentOpenedFromAlert;
+      if (selectedIncidentId === null && from !== null && from.incidentId === s.selectedIncidentId) {
         return {
           view: 'alerts',
           selectedIncidentId: null,
-          incidentOpenedFromAlerts: null,
-          alertsPlace: s.alertsPlace && { ...s.alertsPlace, focused: true },
+          incidentOpenedFromAlert: null,
+          alertsPlace: s.alertsPlace && { ...s.alertsPlace, focused: true, reopenAlertId: from.alertId },
         };
       }
       return {
         selectedIncidentId,
         returnFocusIncidentId: selectedIncidentId === null ? s.selectedIncidentId : null,
-        incidentOpenedFromAlerts: null,
+        incidentOpenedFromAlert: null,
       };
     }),
   clearReturnFocus: () => set({ returnFocusIncidentId: null }),

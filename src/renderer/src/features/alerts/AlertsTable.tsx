@@ -113,7 +113,7 @@ export function AlertsTable(props: AlertsTableProps) {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [queryKey]);
 
-  usePlaceKept(keepPlace, saved, { queryKey, order, cursor, pages, scrollRef, setCursor });
+  usePlaceKept(keepPlace, saved, { queryKey, order, cursor, pages, scrollRef, setCursor, reopen: (id) => openAlert(id, gridId) });
 
   // Applied once the grid has its new height (the refetch grew `total` by the same shift).
   useLayoutEffect(() => {
@@ -304,12 +304,15 @@ interface PlaceState {
   pages: AlertPages;
   scrollRef: RefObject<HTMLDivElement | null>;
   setCursor(index: number): void;
+  /** Opens an alert's details from this grid. */
+  reopen(alertId: number): void;
 }
 
 /**
  * With `keepPlace`, puts the grid back where the analyst left it (`saved`, same query): the
  * cursor on the same alert wherever it is listed now, the rows around it on
- * screen, and focus on the grid if it had it. Saves the place on unmount.
+ * screen, focus on the grid if it had it, and the alert's details open again when
+ * the analyst comes back from an incident opened from them. Saves the place on unmount.
  */
 function usePlaceKept(keepPlace: boolean, saved: AlertsPlace | null, state: PlaceState): void {
   const { queryKey, pages, scrollRef, setCursor } = state;
@@ -339,6 +342,8 @@ function usePlaceKept(keepPlace: boolean, saved: AlertsPlace | null, state: Plac
       const lost = offset === null && place.alertId !== null;
       if (place.cursor >= 0) setCursor(lost ? -1 : Math.min(place.cursor + shift, Math.max(0, latest.current.pages.total - 1)));
       if (place.focused) el.focus({ preventScroll: true });
+      // Opened over the focused grid, so closing the details hands focus back to it.
+      if (place.reopenAlertId !== null) latest.current.reopen(place.reopenAlertId);
     });
     return () => {
       cancelled = true;
@@ -359,6 +364,7 @@ function usePlaceKept(keepPlace: boolean, saved: AlertsPlace | null, state: Plac
         cursor,
         scrollTop: el.scrollTop,
         focused: document.activeElement === el,
+        reopenAlertId: null,
       });
     },
     [scrollRef],

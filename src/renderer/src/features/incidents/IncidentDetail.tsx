@@ -22,7 +22,7 @@ const AUDIT_TABLES = ['audit_log', 'incidents', 'incident_notes'] as const;
 export function IncidentDetail({ id }: { id: string }) {
   const selectIncident = useUiStore((s) => s.selectIncident);
   // Opened from an alert's details, going back returns to that alert.
-  const backToAlert = useUiStore((s) => s.incidentOpenedFromAlerts === id);
+  const backToAlert = useUiStore((s) => s.incidentOpenedFromAlert?.incidentId === id);
   const detail = useApiQuery('incidents.get', { id }, DETAIL_TABLES);
   const audit = useApiQuery('incidents.audit', { id }, AUDIT_TABLES);
   const back = () => selectIncident(null);
