@@ -4,7 +4,8 @@
  * (status, note) and find the work still there after a reload.
  */
 import { join } from 'node:path';
-import { DATASETS, expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { DATASETS, expect, importSuricataAndCorrelate, test } from './fixtures';
 
 test('import real Wazuh alerts, correlate, open and triage an incident', async ({ page, app }) => {
   await page.goto(app.url);
@@ -68,6 +69,41 @@ test('import real Wazuh alerts, correlate, open and triage an incident', async (
   await expect(page.getByTestId('verdict-select')).toHaveValue('true_positive');
   await expect(page.getByTestId('incident-note').last()).toContainText('Attacker 192.168.10.18 confirmed');
   await expect(page.getByTestId('activity-entry').first()).toBeVisible();
+});
+
+/**
+ * The tallest stretch, down the middle of either column of the incident above its linked alerts,
+ * that no panel covers (the gaps between panels are a few px).
+ */
+async function tallestEmptyStretch(page: Page): Promise<number> {
+  return page.getByTestId('incident-detail').evaluate((detail) => {
+    const linkedTop = [...detail.querySelectorAll('h3')].find((h) => h.textContent === 'Linked alerts')!.closest('.mantine-Paper-root')!.getBoundingClientRect().top;
+    const panels = [...detail.querySelectorAll('.mantine-Paper-root')].map((p) => p.getBoundingClientRect()).filter((r) => r.bottom <= linkedTop);
+    const area = detail.getBoundingClientRect();
+    let tallest = 0;
+    // The middle of the narrow column and of the wide one.
+    for (const x of [area.left + area.width / 6, area.left + (area.width * 2) / 3]) {
+      let reached = Math.min(...panels.map((r) => r.top));
+      for (const r of panels.filter((p) => p.left <= x && x <= p.right).sort((a, b) => a.top - b.top)) {
+        tallest = Math.max(tallest, r.top - reached);
+        reached = Math.max(reached, r.bottom);
+      }
+      tallest = Math.max(tallest, linkedTop - reached);
+    }
+    return Math.round(tallest);
+  });
+}
+
+test('at 1280 px no column of an incident is left empty beside a long explanation, or a short one', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await importSuricataAndCorrelate(page, app.url);
+  // The riskiest incident has the longest summary and explanation (54 alerts); the last, a single alert.
+  for (const row of [page.getByTestId('incident-row').first(), page.getByTestId('incident-row').last()]) {
+    await row.click();
+    await expect(page.getByTestId('incident-explanation')).toBeVisible();
+    expect(await tallestEmptyStretch(page)).toBeLessThan(40);
+    await page.keyboard.press('Escape');
+  }
 });
 
 test('alerts view filters by text and severity and opens the raw record as text', async ({ page, app }) => {

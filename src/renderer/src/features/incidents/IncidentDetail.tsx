@@ -108,9 +108,12 @@ function IncidentBody({ incident, audit, onChanged }: IncidentBodyProps) {
         )}
       </header>
 
+      {/* Triage spans the incident and the explanation has a row of its own, so no column is left half
+          empty beside a long text; the summary and the scores beside it (of a like height) end level. */}
+      <TriageControls key={`${incident.verdict ?? ''}|${incident.verdictReason ?? ''}`} incident={incident} onChanged={onChanged} />
       <Grid gap="sm">
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Stack gap="sm">
+          <Stack gap="sm" h="100%" className="fill-last">
             <RiskPanel
               risk={incident.risk}
               factors={incident.riskFactors}
@@ -118,27 +121,20 @@ function IncidentBody({ incident, audit, onChanged }: IncidentBodyProps) {
               severityRaised={incident.explanation.severityRaised}
             />
             <ConfidencePanel confidence={incident.confidence} reasons={incident.confidenceReasons} />
-            <TriageControls
-              key={`${incident.verdict ?? ''}|${incident.verdictReason ?? ''}`}
-              incident={incident}
-              onChanged={onChanged}
-            />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <Stack gap="sm">
-            <Paper withBorder p="sm">
-              <Title order={3} size="h6" mb={4}>
-                Summary
-              </Title>
-              <Text size="sm" className="prose-wrap" data-testid="incident-summary">
-                {incident.summary}
-              </Text>
-            </Paper>
-            <ExplanationPanel explanation={incident.explanation} />
-          </Stack>
+          <Paper withBorder p="sm" h="100%">
+            <Title order={3} size="h6" mb={4}>
+              Summary
+            </Title>
+            <Text size="sm" className="prose-wrap" data-testid="incident-summary">
+              {incident.summary}
+            </Text>
+          </Paper>
         </Grid.Col>
       </Grid>
+      <ExplanationPanel explanation={incident.explanation} />
       {/* The alerts get the whole width: at 1280 px a two-thirds column left the title about 100 px. */}
       <LinkedAlerts incident={incident} onChanged={onChanged} />
       <Grid gap="sm">

@@ -1,4 +1,4 @@
-import { Button, NativeSelect, Paper, Stack, Textarea, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, Paper, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { INCIDENT_STATUSES, VERDICTS, type IncidentDetail, type IncidentStatus, type Verdict } from '../../../../shared/domain';
 import { useApi } from '../../api/client';
@@ -9,7 +9,7 @@ import { useDraft } from '../../state/drafts';
 const STATUS_OPTIONS = INCIDENT_STATUSES.map((status) => ({ value: status, label: humanize(status) }));
 const VERDICT_OPTIONS = [{ value: '', label: 'No verdict' }, ...VERDICTS.map((v) => ({ value: v, label: humanize(v) }))];
 
-/** Status (applied at once) and verdict + reason (applied with Save). */
+/** Status (applied at once) and verdict + reason (applied with Save), in one row across the incident. */
 export function TriageControls({ incident, onChanged }: { incident: IncidentDetail; onChanged: () => void }) {
   const api = useApi();
   const [saving, setSaving] = useState(false);
@@ -38,13 +38,15 @@ export function TriageControls({ incident, onChanged }: { incident: IncidentDeta
 
   return (
     <Paper withBorder p="sm">
-      <Title order={3} size="h6" mb="xs">
+      <Title order={3} size="h6" mb={4}>
         Triage
       </Title>
-      <Stack gap="xs">
+      {/* The fields line up on their labels; the reason grows downwards and Save stays at its foot. */}
+      <Group gap="xs" align="flex-start" wrap="wrap">
         <NativeSelect
           label="Status"
           size="xs"
+          w={150}
           data={STATUS_OPTIONS}
           value={incident.status}
           disabled={saving}
@@ -57,6 +59,7 @@ export function TriageControls({ incident, onChanged }: { incident: IncidentDeta
         <NativeSelect
           label="Verdict"
           size="xs"
+          w={150}
           data={VERDICT_OPTIONS}
           value={verdict}
           onChange={(e) => setVerdict(e.currentTarget.value as Verdict | '')}
@@ -65,8 +68,9 @@ export function TriageControls({ incident, onChanged }: { incident: IncidentDeta
         <Textarea
           label="Verdict reason"
           size="xs"
+          flex="1 1 240px"
           autosize
-          minRows={2}
+          minRows={1}
           maxRows={6}
           maxLength={2000}
           value={reason}
@@ -76,6 +80,7 @@ export function TriageControls({ incident, onChanged }: { incident: IncidentDeta
         <Button
           size="xs"
           variant="light"
+          style={{ alignSelf: 'flex-end' }}
           disabled={!verdictDirty}
           loading={saving}
           onClick={() =>
@@ -88,7 +93,7 @@ export function TriageControls({ incident, onChanged }: { incident: IncidentDeta
         >
           Save verdict
         </Button>
-      </Stack>
+      </Group>
     </Paper>
   );
 }
