@@ -60,7 +60,9 @@ test('virtualised alerts table stays windowed at 100k rows', async ({ page, app,
     await grid.focus();
     await expect(grid).toBeFocused();
     await page.keyboard.press('End');
-    await expect(page.getByTestId('alerts-total').first()).toHaveText('100,200+ alerts', { timeout: 60_000 });
+    // Past the cap the count grows as full pages come in; the rows just after may already be in
+    // (the grid asks for the rows next to those on screen at once), and then the count is exact.
+    await expect(page.getByTestId('alerts-total').first()).toHaveText(new RegExp(`^(100,200\\+|${N.toLocaleString('en-US')}) alerts$`), { timeout: 60_000 });
     // The count was a lower bound; End again reaches the real end, and the count becomes exact (no rows left "Loading…").
     await page.keyboard.press('End');
     await expect(page.getByTestId('alerts-total').first()).toHaveText(`${N.toLocaleString('en-US')} alerts`, { timeout: 60_000 });

@@ -300,3 +300,37 @@ test('Enter on a row still loading opens its alert once the row is in', async ({
   await grid.press('Enter');
   await expect(page.getByTestId('alert-detail')).toContainText('Detection 0');
 });
+
+test('scrolling on asks for the next rows before they come into view, so a wheel meets no "Loading…" rows', async ({ page, app, request }) => {
+  await importAlerts(app, request, 0, 1000);
+  const grid = await openAlertsGrid(page, app, '1,000');
+  await expect(page.getByTestId('alert-row').first()).toContainText('Detection 999');
+  const nextPage = page.waitForResponse((res) => res.url().includes('/api/alerts.list') && res.request().postDataJSON().offset === 200, {
+    timeout: 10_000,
+  });
+  // Down a frame at a time, as a wheel scrolls, to about row 120: the rows from 200 on are asked for meanwhile.
+  await grid.evaluate(
+    (el) =>
+      new Promise<void>((done) => {
+        const step = () => {
+          el.scrollTop += 64;
+          if (el.scrollTop < 120 * 32) requestAnimationFrame(step);
+          else done();
+        };
+        requestAnimationFrame(step);
+      }),
+  );
+  await nextPage;
+  const lastOnScreen = () =>
+    grid.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const rows = [...el.querySelectorAll('[data-testid="alert-row"]')].filter((row) => row.getBoundingClientRect().top < box.bottom);
+      return Number(rows[rows.length - 1]!.getAttribute('aria-rowindex')) - 2;
+    });
+  expect(await lastOnScreen()).toBeLessThan(200);
+
+  // On past row 200: the rows are there at once.
+  await grid.evaluate((el) => (el.scrollTop = 230 * 32));
+  await expect.poll(lastOnScreen).toBeGreaterThan(230);
+  await expect(grid.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 1 });
+});

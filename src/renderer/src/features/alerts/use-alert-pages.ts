@@ -3,12 +3,12 @@ import type { AlertRow } from '../../../../shared/domain';
 import { toApiError, type ApiError } from '../../api/api-error';
 import { useApi } from '../../api/client';
 import { useDbChanged } from '../../api/use-ui-event';
+import { ALERT_PAGE_SIZE, planPageFetch } from './alert-page-plan';
 import type { AlertQuery } from './alert-query';
 
-export const ALERT_PAGE_SIZE = 200;
 /** Pages kept in memory; the ones furthest from the viewport are dropped first. */
 const MAX_CACHED_PAGES = 60;
-/** Wait for scrolling to settle a little before asking for pages (dragging the scrollbar skips many). */
+/** After a jump, wait for scrolling to settle a little before asking for pages (dragging the scrollbar skips many). */
 const FETCH_DELAY_MS = 60;
 const ALERT_TABLES = ['alerts', 'incident_alerts', 'incidents'] as const;
 
@@ -40,7 +40,8 @@ export interface KeepPlace {
 }
 
 /**
- * Pages `alerts.list` in on demand. The pages live in this component's refs
+ * Pages `alerts.list` in on demand, the next page ahead while the analyst scrolls on
+ * (see `planPageFetch`). The pages live in this component's refs
  * (not in zustand); on `db.changed` the old rows stay on screen as a stale
  * copy until fresh ones replace them, so the table does not flash. Rows are
  * listed by offset, so with `keep` the anchor alert is located first and the
@@ -70,6 +71,8 @@ export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc',
   const [totalCapped, setTotalCapped] = useState(false);
   const [ready, setReady] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const totalNow = useRef(total);
+  totalNow.current = total;
 
   const reset = useCallback((keepStale: boolean, shift = 0) => {
     generation.current += 1;
@@ -196,14 +199,18 @@ export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc',
 
   const requestRange = useCallback(
     (start: number, end: number) => {
+      const direction = Math.sign(start - range.current.start);
       range.current = { start, end };
       if (timer.current) clearTimeout(timer.current);
+      const known = (page: number) => pages.current.has(page) || inflight.current.has(page);
+      const plan = planPageFetch(range.current, direction, totalNow.current, known);
+      if (plan.now) {
+        for (const page of plan.pages) fetchPage(page);
+        return;
+      }
       timer.current = setTimeout(() => {
         timer.current = null;
-        const { start: s, end: e } = range.current;
-        const first = Math.floor(Math.max(0, s) / ALERT_PAGE_SIZE);
-        const last = Math.floor(Math.max(0, e) / ALERT_PAGE_SIZE);
-        for (let page = first; page <= last; page++) fetchPage(page);
+        for (const page of planPageFetch(range.current, 0, totalNow.current, known).pages) fetchPage(page);
       }, FETCH_DELAY_MS);
     },
     [fetchPage],
