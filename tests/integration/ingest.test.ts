@@ -471,7 +471,7 @@ describe('importing Elastic alerts', () => {
     expect(incident).toMatchObject({ severity: 'critical', alertCount: 3 });
     const { data: detail } = (await dispatch(core.handlers, 'incidents.get', { id: incident!.id })) as { data: MethodOutput<'incidents.get'> };
     expect(detail.mitre).toEqual(expect.arrayContaining(['T1059', 'T1105']));
-    expect(detail.sources).toEqual(expect.arrayContaining(['elastic', 'endpoint']));
+    expect(detail.sources).toEqual(expect.arrayContaining(['elastic', 'elastic-defend']));
     expect(detail.summary).toContain('john-desktop');
   });
 });

@@ -272,6 +272,16 @@ export function hashFromList(value: unknown): string | null {
   return null;
 }
 
+/**
+ * A message as the one line an analyst scans: control characters (a log's
+ * line breaks, tabs) become spaces, and it is cut to 500 characters (request
+ * lines of attack traffic can be kilobytes long).
+ */
+export function oneLine(line: string): string {
+  const clean = line.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return clean.length <= 500 ? clean : `${clean.slice(0, 499)}…`;
+}
+
 /** Shortens a value for an error message. */
 export function preview(value: unknown): string {
   const s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);

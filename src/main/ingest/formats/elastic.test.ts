@@ -72,14 +72,16 @@ describe('Elastic Security detection alerts', () => {
       ruleName: 'Suspicious Windows Powershell Arguments',
       ruleLevel: 73,
       title: 'Suspicious Windows Powershell Arguments',
-      message: DETECTION['kibana.alert.reason'],
+      // The reason does not quote the command line: it is added, as the one thing an analyst wants first.
+      message: `${DETECTION['kibana.alert.reason']} · command ${DETECTION.process.command_line}`,
       severity: 'high',
       category: 'process',
       user: 'john',
       host: 'john-desktop',
       srcIp: null,
       process: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
-      fileHash: 'de96a6e69944335375dc1ac238336066889d9ffc7d73628ef4fe1b1b160ab32c',
+      // powershell.exe's own hash is on every Windows host: it links nothing.
+      fileHash: null,
       mitre: ['T1059.001', 'T1105'],
     });
     expect(record.identity).toBe(`elastic-alert\u0000${DETECTION['kibana.alert.uuid']}`);
@@ -164,7 +166,15 @@ describe('Elastic Security detection alerts', () => {
     });
   });
 
-  it('rejects an alert without a time, or with a severity it cannot read, naming the field', () => {
+  it('identifies a 7.x signal by its rule and the event it matched, so triaging it in Kibana does not make it new', () => {
+    const signal = { '@timestamp': '2021-03-10T12:00:05Z', signal: { status: 'open', parent: { id: 'evt-1', index: 'auditbeat-7.10' }, original_time: '2021-03-10T11:59:58Z', rule: { id: 'c4e1', name: 'Sudo to root', severity: 'low' } } };
+    const open = parseRecord(JSON.stringify(signal));
+    const closed = parseRecord(JSON.stringify({ ...signal, signal: { ...signal.signal, status: 'closed' } }));
+    expect(open.identity).toBe('elastic-signal\u0000c4e1\u0000evt-1');
+    expect(closed.identity).toBe(open.identity);
+  });
+
+  it('rejects an alert without a time, naming the field', () => {
     const { '@timestamp': _at, 'kibana.alert.original_time': _original, ...timeless } = DETECTION;
     expect(rejection(JSON.stringify(timeless))).toBe("missing timestamp (expected 'kibana.alert.original_time' or '@timestamp')");
     expect(rejection(JSON.stringify({ ...DETECTION, 'kibana.alert.original_time': 'yesterday', '@timestamp': 'today' }))).toBe(
@@ -172,9 +182,12 @@ describe('Elastic Security detection alerts', () => {
     );
     // An unreadable event time with a readable alert time: the alert's time, rather than no alert.
     expect(alertOf(parseRecord(JSON.stringify({ ...DETECTION, 'kibana.alert.original_time': 'yesterday' }))).ts).toBe(Date.parse(DETECTION['@timestamp']));
-    expect(rejection(JSON.stringify({ ...DETECTION, 'kibana.alert.severity': 'urgent' }))).toBe(
-      "unrecognised severity 'urgent' in field 'kibana.alert.severity' (expected low, medium, high or critical)",
-    );
+  });
+
+  it('passes over a severity label it cannot read, for the risk score, rather than refuse the alert', () => {
+    expect(alertOf(parseRecord(JSON.stringify({ ...DETECTION, 'kibana.alert.severity': 'urgent', 'kibana.alert.risk_score': 80 }))).severity).toBe('critical');
+    const { 'kibana.alert.risk_score': _score, ...unscored } = DETECTION;
+    expect(alertOf(parseRecord(JSON.stringify({ ...unscored, 'kibana.alert.severity': 'urgent' }))).severity).toBe('medium');
   });
 
   it('maps a risk score without a label in Elastic’s bands', () => {
@@ -195,25 +208,31 @@ describe('other ECS alerts (event.kind: alert)', () => {
       process: { name: 'updater.exe', executable: 'C:\\Users\\john\\AppData\\Local\\Temp\\updater.exe' },
       host: { name: 'john-desktop', os: { family: 'windows' } },
       user: { name: 'john' },
-      threat: { technique: { id: ['T1204'], subtechnique: { id: ['T1204.002'] } } },
+      // As Defend writes it: a list of tactics, each with its techniques.
+      threat: [{ framework: 'MITRE ATT&CK', tactic: { id: 'TA0002', name: 'Execution' }, technique: [{ id: 'T1204', name: 'User Execution', subtechnique: [{ id: 'T1204.002', name: 'Malicious File' }] }] }],
     };
     expect(detectFormat(defend)).toBe('elastic-alert');
     expect(alertOf(parseRecord(JSON.stringify(defend)))).toMatchObject({
-      source: 'endpoint',
+      source: 'elastic-defend',
       ruleId: '4b1c3e5d',
       title: 'Malicious Behavior Detection Alert: Suspicious Execution',
-      message: 'Malware Detection Alert',
+      message: 'Malware Detection Alert · file C:\\Users\\john\\AppData\\Local\\Temp\\updater.exe',
       severity: 'critical',
       ruleLevel: 99,
       category: 'malware,intrusion_detection,file',
       host: 'john-desktop',
       user: 'john',
       fileHash: '0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9',
-      mitre: ['T1204.002', 'T1204'],
+      mitre: ['T1204.002'],
     });
+    // ECS's flat form: the ids as lists under one `threat` object, or dotted.
+    const flat = { ...defend, threat: { technique: { id: ['T1204'], subtechnique: { id: ['T1204.002'] } } } };
+    expect(alertOf(parseRecord(JSON.stringify(flat))).mitre).toEqual(['T1204.002', 'T1204']);
+    const { threat: _threat, ...dotted } = { ...defend, 'threat.technique.id': ['T1566'] };
+    expect(alertOf(parseRecord(JSON.stringify(dotted))).mitre).toEqual(['T1566']);
   });
 
-  it("reads a product's own small severity number on a 0–10 scale, and titles an alert without a rule by its message", () => {
+  it("reads PAN-OS's severity, which counts down, and titles an alert without a rule by its message", () => {
     const alert = {
       '@timestamp': '2024-05-02T09:11:00Z',
       'event.kind': 'alert',
@@ -230,7 +249,7 @@ describe('other ECS alerts (event.kind: alert)', () => {
       source: 'panw',
       title: 'Threat: spyware detected',
       message: null,
-      severity: 'low',
+      severity: 'medium',
       ruleLevel: 3,
       srcIp: '10.0.0.42',
       dstIp: '198.51.100.7',
@@ -238,6 +257,11 @@ describe('other ECS alerts (event.kind: alert)', () => {
       url: 'http://c2.example.net/gate.php',
       domain: 'c2.example.net',
     });
+    const severityOf = (extra: Record<string, unknown>) => alertOf(parseRecord(JSON.stringify({ ...alert, ...extra }))).severity;
+    expect([1, 2, 3, 4, 5].map((n) => severityOf({ 'event.severity': n }))).toEqual(['critical', 'high', 'medium', 'low', 'info']);
+    // The word, where the product writes one, comes first; a small number from a product not known to count down says nothing.
+    expect(severityOf({ 'log.level': 'critical', 'event.severity': 5 })).toBe('critical');
+    expect(severityOf({ 'event.module': 'acme', 'event.severity': 1 })).toBe('medium');
   });
 
   it('leaves a Suricata alert shipped by Filebeat to the Suricata parser, and plain ECS events unrecognised', () => {

@@ -21,6 +21,7 @@ import {
   hashValue,
   isObject,
   mitreIds,
+  oneLine,
   fieldPath,
   preview,
   requireTimestamp,
@@ -117,22 +118,79 @@ export function isEcsAlert(doc: JsonObject): boolean {
 
 /**
  * What identifies a detection alert wherever it was saved: its uuid
- * (`kibana.alert.uuid`, which is also its document id). Undefined for signals
- * and other ECS alerts, whose own text identifies them.
+ * (`kibana.alert.uuid`, which is also its document id); for a 7.x signal, its
+ * rule and the event it matched (its text changes when an analyst triages it
+ * in Kibana: `signal.status`). Undefined for other ECS alerts, whose own text
+ * identifies them.
  */
 export function elasticIdentity(doc: JsonObject): string | undefined {
   const uuid = ecsText(doc, 'kibana.alert.uuid');
-  return uuid === null ? undefined : `elastic-alert\u0000${uuid}`;
+  if (uuid !== null) return `elastic-alert\u0000${uuid}`;
+  const rule = ecsText(doc, 'signal.rule.id');
+  const parent = ecsText(doc, 'signal.parent.id');
+  return rule === null || parent === null ? undefined : `elastic-signal\u0000${rule}\u0000${parent}`;
 }
 
-const SEVERITY_LABELS: Readonly<Record<string, Severity>> = {
+/** `event.module` values that name a product less clearly than its own name. */
+const MODULE_SOURCES: Readonly<Record<string, string>> = { endpoint: 'elastic-defend' };
+
+/**
+ * Operating-system binaries: their hash identifies the OS build, not what an
+ * attacker brought, so it links nothing (powershell.exe on every Windows host).
+ */
+const SYSTEM_BINARY = /^(?:[a-z]:\\windows\\|\/(?:usr\/)?s?bin\/)/i;
+
+/** The file the alert is about, else the process's own image unless it is a system binary. */
+function alertHash(doc: JsonObject): string | null {
+  const executable = ecsText(doc, 'process.executable');
+  const processHash = executable !== null && SYSTEM_BINARY.test(executable) ? [] : ['process.hash.sha256', 'process.hash.sha1', 'process.hash.md5'];
+  for (const name of ['file.hash.sha256', 'file.hash.sha1', 'file.hash.md5', ...processHash]) {
+    const hash = hashValue(ecsText(doc, name));
+    if (hash !== null) return hash;
+  }
+  return null;
+}
+
+/**
+ * What the alert says, then what it is about when its words don't name it:
+ * the file (a malware alert names only its rule) and the command line, on
+ * one line, e.g. `Malware Prevention Alert · file C:\Users\…\upd.exe`.
+ */
+function alertMessage(doc: JsonObject, said: string | null): string | null {
+  const parts = said === null ? [] : [said];
+  const file = ecsText(doc, 'file.path', 'file.name');
+  if (file !== null && !(said ?? '').includes(file)) parts.push(`file ${file}`);
+  const commandLine = ecsText(doc, 'process.command_line');
+  if (commandLine !== null && !(said ?? '').includes(commandLine)) parts.push(`command ${commandLine}`);
+  return parts.length > 0 ? oneLine(parts.join(' · ')) : null;
+}
+
+/** Severity words: the rule's labels, and the `log.level` words products write. */
+const SEVERITY_WORDS: Readonly<Record<string, Severity>> = {
+  debug: 'info',
   informational: 'info',
   info: 'info',
+  notice: 'info',
   low: 'low',
   medium: 'medium',
   moderate: 'medium',
+  warning: 'medium',
+  warn: 'medium',
   high: 'high',
+  error: 'high',
   critical: 'critical',
+  alert: 'critical',
+  emergency: 'critical',
+};
+
+/**
+ * ECS `event.severity` is each product's own number. The integrations that
+ * write small ones mostly count down (PAN-OS: 1 critical … 5 informational;
+ * syslog: 0 emergency), so a small number is read only for a module known to
+ * use it that way; above 10 it is a 0–100 risk score (Elastic Defend).
+ */
+const DESCENDING_SEVERITY: Readonly<Record<string, readonly Severity[]>> = {
+  panw: ['critical', 'critical', 'high', 'medium', 'low', 'info'],
 };
 
 /**
@@ -148,43 +206,26 @@ function riskSeverity(score: number): Severity {
 
 /**
  * Severity, from the first of: the rule's label (`low` … `critical`), a 0–100
- * risk score, ECS `event.severity` (the product's own number: read as a risk
- * score above 10 and on a 0–10 scale like CVSS otherwise), `log.level`.
- * Medium when the alert says nothing. `level` is the number it came from.
+ * risk score, the `log.level` word, ECS `event.severity` (a risk score above
+ * 10; a small number only for a module known to count it down). Medium when
+ * the alert says nothing readable: an unknown label is passed over, never a
+ * reason to refuse the alert. `level` is the number it came from.
  */
 export function elasticSeverity(doc: JsonObject, prefix: string | null): { severity: Severity; level: number | null } {
-  const names = prefix === null ? ['event.risk_score'] : [`${prefix}.severity`, `${prefix}.rule.severity`, `${prefix}.risk_score`, `${prefix}.rule.risk_score`, 'event.risk_score'];
-  const score = firstNumber(doc, names.filter((name) => !name.endsWith('.severity')));
-  for (const name of names) {
-    if (!name.endsWith('.severity')) continue;
-    const label = ecsText(doc, name)?.toLowerCase();
-    if (label === undefined) continue;
-    const severity = SEVERITY_LABELS[label];
-    if (severity === undefined) throw new RecordError(`unrecognised severity '${preview(label)}' in field '${name}' (expected low, medium, high or critical)`);
-    return { severity, level: score };
+  const scores = prefix === null ? ['event.risk_score'] : [`${prefix}.risk_score`, `${prefix}.rule.risk_score`, 'event.risk_score'];
+  const score = firstNumber(doc, scores);
+  const labels = prefix === null ? ['log.level'] : [`${prefix}.severity`, `${prefix}.rule.severity`];
+  for (const name of labels) {
+    const severity = SEVERITY_WORDS[ecsText(doc, name)?.toLowerCase() ?? ''];
+    if (severity !== undefined) return { severity, level: score };
   }
   if (score !== null) return { severity: riskSeverity(score), level: score };
   const eventSeverity = toNumber(ecsField(doc, 'event.severity'));
-  if (eventSeverity !== null && eventSeverity >= 0) {
-    if (eventSeverity > 10) return { severity: riskSeverity(Math.min(eventSeverity, 100)), level: eventSeverity };
-    return { severity: eventSeverity === 0 ? 'info' : eventSeverity < 4 ? 'low' : eventSeverity < 7 ? 'medium' : eventSeverity < 9 ? 'high' : 'critical', level: eventSeverity };
-  }
-  const logLevel = ecsText(doc, 'log.level')?.toLowerCase();
-  const fromLog = logLevel === undefined ? undefined : LOG_LEVELS[logLevel];
-  return { severity: fromLog ?? 'medium', level: null };
+  if (eventSeverity === null || eventSeverity < 0) return { severity: 'medium', level: null };
+  if (eventSeverity > 10) return { severity: riskSeverity(Math.min(eventSeverity, 100)), level: eventSeverity };
+  const descending = DESCENDING_SEVERITY[ecsText(doc, 'event.module')?.toLowerCase() ?? ''];
+  return { severity: descending?.[Math.round(eventSeverity)] ?? 'medium', level: eventSeverity };
 }
-
-const LOG_LEVELS: Readonly<Record<string, Severity>> = {
-  debug: 'info',
-  info: 'info',
-  notice: 'info',
-  warning: 'medium',
-  warn: 'medium',
-  error: 'high',
-  critical: 'critical',
-  alert: 'critical',
-  emergency: 'critical',
-};
 
 function firstNumber(doc: JsonObject, names: readonly string[]): number | null {
   for (const name of names) {
@@ -195,32 +236,27 @@ function firstNumber(doc: JsonObject, names: readonly string[]): number | null {
 }
 
 /**
- * ATT&CK techniques from the rule's `threat` list (`[{tactic, technique:
- * [{id, subtechnique: [{id}]}]}]`) and from ECS `threat.technique.id` /
- * `threat.technique.subtechnique.id`. Sub-techniques are listed, as they name
- * what was seen more precisely; their parent is implied.
+ * ATT&CK techniques from the rule's `threat` list and from ECS `threat`: each
+ * a list (or one object) of `{tactic, technique: [{id, subtechnique: [{id}]}]}`,
+ * where an id may itself be a list (`threat.technique.id: ["T1059"]`).
+ * Sub-techniques are listed where given, as they name what was seen more
+ * precisely; their parent is implied.
  */
 function techniques(doc: JsonObject, prefix: string | null): string[] {
   const ids: unknown[] = [];
-  const threats = prefix === null ? undefined : ecsField(doc, `${prefix}.rule.threat`);
-  for (const threat of asList(threats)) {
+  const threats = [...(prefix === null ? [] : asList(ecsField(doc, `${prefix}.rule.threat`))), ...asList(ecsField(doc, 'threat'))];
+  for (const threat of threats) {
     if (!isObject(threat)) continue;
-    for (const technique of asList(threat.technique)) {
+    for (const technique of asList(ecsField(threat, 'technique'))) {
       if (!isObject(technique)) continue;
-      const subtechniques = asList(technique.subtechnique).filter(isObject);
-      if (subtechniques.length > 0) ids.push(...subtechniques.map((sub) => sub.id));
-      else ids.push(technique.id);
+      const subtechniques = asList(ecsField(technique, 'subtechnique')).filter(isObject);
+      const subIds = subtechniques.flatMap((sub) => asList(sub.id));
+      ids.push(...(subIds.length > 0 ? subIds : asList(technique.id)));
     }
   }
-  ids.push(ecsField(doc, 'threat.technique.subtechnique.id'), ecsField(doc, 'threat.technique.id'));
-  return mitreIds(...ids.map((id) => (Array.isArray(id) ? id : [id])));
-}
-
-/** Messages are one line an analyst scans. */
-function oneLine(value: string | null): string | null {
-  if (value === null) return null;
-  const clean = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  return clean.length <= 500 ? clean : `${clean.slice(0, 499)}…`;
+  // Dotted at the top level: `"threat.technique.id": ["T1059"]`.
+  ids.push(...asList(ecsField(doc, 'threat.technique.subtechnique.id')), ...asList(ecsField(doc, 'threat.technique.id')));
+  return mitreIds(ids);
 }
 
 export function normalizeElastic(doc: JsonObject, format: ImportFormat, raw: string): NormalizedAlert {
@@ -238,8 +274,11 @@ export function normalizeElastic(doc: JsonObject, format: ImportFormat, raw: str
       ? ecsText(doc, 'rule.id', 'rule.uuid')
       : ecsText(doc, `${prefix}.rule.rule_id`, `${prefix}.rule.uuid`, `${prefix}.rule.id`);
   const { severity, level } = elasticSeverity(doc, prefix);
-  const message = oneLine(prefix === null ? ecsText(doc, 'message') : ecsText(doc, `${prefix}.reason`, 'message'));
-  const title = ruleName ?? message ?? ecsText(doc, 'event.action') ?? (prefix === null ? 'Elastic alert' : 'Elastic Security alert');
+  const said = prefix === null ? ecsText(doc, 'message') : ecsText(doc, `${prefix}.reason`, 'message');
+  const saidLine = said === null ? null : oneLine(said);
+  const title = ruleName ?? saidLine ?? ecsText(doc, 'event.action') ?? (prefix === null ? 'Elastic alert' : 'Elastic Security alert');
+  const message = alertMessage(doc, saidLine === title ? null : saidLine);
+  const module = ecsText(doc, 'event.module', 'event.provider')?.toLowerCase() ?? null;
   const src = addressField(ecsText(doc, 'source.ip', 'client.ip', 'source.address'));
   const dst = addressField(ecsText(doc, 'destination.ip', 'server.ip', 'destination.address'));
   const url = ecsText(doc, 'url.full', 'url.original');
@@ -248,13 +287,13 @@ export function normalizeElastic(doc: JsonObject, format: ImportFormat, raw: str
 
   return {
     ts,
-    source: prefix === null ? (ecsText(doc, 'event.module', 'event.provider') ?? 'elastic') : 'elastic',
+    source: prefix === null && module !== null ? (MODULE_SOURCES[module] ?? module) : 'elastic',
     format,
     ruleId,
     ruleName,
     ruleLevel: level,
     title,
-    message: message === title ? null : message,
+    message,
     severity,
     category: category.length > 0 ? category.join(',') : null,
     user: ecsText(doc, 'user.name', 'user.target.name'),
@@ -264,13 +303,7 @@ export function normalizeElastic(doc: JsonObject, format: ImportFormat, raw: str
     dstIp: dst.ip,
     dstPort: toPort(ecsField(doc, 'destination.port')) ?? toPort(ecsField(doc, 'server.port')) ?? dst.port,
     process: ecsText(doc, 'process.executable', 'process.name'),
-    fileHash:
-      hashValue(ecsText(doc, 'file.hash.sha256')) ??
-      hashValue(ecsText(doc, 'process.hash.sha256')) ??
-      hashValue(ecsText(doc, 'file.hash.sha1')) ??
-      hashValue(ecsText(doc, 'process.hash.sha1')) ??
-      hashValue(ecsText(doc, 'file.hash.md5')) ??
-      hashValue(ecsText(doc, 'process.hash.md5')),
+    fileHash: alertHash(doc),
     url: url === null ? null : qualifiedUrl(url, ecsField(doc, 'url.domain'), ecsField(doc, 'url.port')),
     domain,
     mitre: techniques(doc, prefix),

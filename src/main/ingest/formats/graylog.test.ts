@@ -49,7 +49,8 @@ describe('Graylog events', () => {
       source: 'graylog',
       format: 'graylog-event',
       ruleId: '6633a1f0c2b5d84e1e2f9a10',
-      ruleName: 'SSH brute force: 25 failed logins for root from 203.0.113.9',
+      // A stored event does not carry its definition's title; its message is not a rule's name.
+      ruleName: null,
       ruleLevel: 3,
       title: 'SSH brute force: 25 failed logins for root from 203.0.113.9',
       message: null,
@@ -110,6 +111,23 @@ describe('Graylog events', () => {
     expect(rejection(JSON.stringify({ ...STORED, priority: 'urgent' }))).toBe("invalid priority 'urgent' (expected 0 info, 1 low, 2 medium, 3 high or 4 critical)");
     const { timestamp: _t, timerange_end: _e, timestamp_processing: _p, ...timeless } = STORED;
     expect(rejection(JSON.stringify(timeless))).toBe("missing timestamp (expected 'timestamp' or 'timerange_end' or 'timestamp_processing')");
+  });
+
+  it('keeps an event raised without notifying (alert: false) as an event, not an alert', () => {
+    const record = parseRecord(JSON.stringify({ ...STORED, alert: false }));
+    expect(record).toMatchObject({ kind: 'event', event: { ts: Date.parse('2024-05-02T09:00:20Z'), source: 'graylog', eventType: 'aggregation-v1' } });
+    expect(record.identity).toBe('graylog-event\u000001HWXK3J9Q8ZV2T6M4N7P5R1S0');
+  });
+
+  it('finds a host or user under a longer name a pipeline gave it, and names a missing time even without the usual fields', () => {
+    const lockout = { id: '01HWXK3J9Q8ZV2T6M4N7P5R1S2', event_definition_id: 'x', priority: 2, timestamp: '2024-05-02 10:00:00.000', message: 'Account lockout', fields: {}, group_by_fields: { winlogbeat_host_name: 'DC-02', winlogbeat_event_data_TargetUserName: 'jdoe' } };
+    expect(alertOf(parseRecord(JSON.stringify(lockout)))).toMatchObject({ host: 'DC-02', user: 'jdoe' });
+    expect(rejection(JSON.stringify({ event_definition_id: 'x', priority: 2, message: 'm' }))).toBe("missing timestamp (expected 'timestamp' or 'timerange_end' or 'timestamp_processing')");
+  });
+
+  it('unwraps `event` beside `index_name` only for a Graylog event: an ECS alert with such fields is read as itself', () => {
+    const ecs = { '@timestamp': '2024-05-02T09:00:00Z', index_name: 'alerts', event: { kind: 'alert', module: 'acme' }, message: 'x' };
+    expect(detectFormat(ecs)).toBe('elastic-alert');
   });
 
   it('maps every priority, 0 info to 4 critical', () => {

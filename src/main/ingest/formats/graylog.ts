@@ -14,7 +14,7 @@
  * ones (`source_ip`, `username`, …) are read. Graylog's own `source` is the
  * Graylog node that raised the event, not a host involved.
  */
-import type { ImportFormat, NormalizedAlert, Severity } from '../../../shared/domain';
+import type { ImportFormat, NormalizedAlert, ParsedRecord, Severity } from '../../../shared/domain';
 import {
   RecordError,
   addressField,
@@ -34,7 +34,7 @@ import {
 /** An event document, or a notification body that carries one. */
 export function isGraylogEvent(doc: JsonObject): boolean {
   if (typeof doc.event_definition_id !== 'string') return false;
-  return isObject(doc.event) || ('priority' in doc && ('key_tuple' in doc || 'timerange_start' in doc || 'alert' in doc));
+  return isObject(doc.event) || 'priority' in doc || 'event_definition_type' in doc;
 }
 
 /**
@@ -100,25 +100,49 @@ function fieldsOf(doc: JsonObject, event: JsonObject): Fields {
   return fields;
 }
 
-function pick(fields: Fields, names: readonly string[]): string | null {
+/**
+ * The first of `names` the fields hold; failing that, a field whose name ends
+ * in one of `suffixes` (`winlogbeat_host_name`, `target_user_name`).
+ */
+function pick(fields: Fields, names: readonly string[], suffixes: readonly string[] = []): string | null {
   for (const name of names) {
     const value = text(fields.get(name));
     if (value !== null) return value;
+  }
+  for (const [name, value] of fields) {
+    if (suffixes.some((suffix) => name.endsWith(suffix))) {
+      const found = text(value);
+      if (found !== null) return found;
+    }
   }
   return null;
 }
 
 const TIMESTAMP_FIELDS = [fieldPath('timestamp'), fieldPath('timerange_end'), fieldPath('timestamp_processing')];
 
-export function normalizeGraylog(doc: JsonObject, format: ImportFormat, raw: string): NormalizedAlert {
+/**
+ * An event marked `alert: true` (or saying nothing) is an alert; one an event
+ * definition raised without notifying (`alert: false`, a building block of a
+ * correlation) is kept as an event, as Suricata's non-alert records are.
+ */
+export function normalizeGraylog(doc: JsonObject, format: ImportFormat, raw: string): ParsedRecord {
   if (!isGraylogEvent(doc)) throw new RecordError(`not a ${format} record: expected event_definition_id and priority, or a notification's event`);
   const event = eventOf(doc);
   const ts = requireTimestamp(event, TIMESTAMP_FIELDS);
+  const identity = graylogIdentity(doc);
+  if (event.alert === false) {
+    return { kind: 'event', event: { ts, source: 'graylog', format, eventType: text(doc.event_definition_type) ?? text(event.event_definition_type) ?? 'event', raw }, identity };
+  }
+  return { kind: 'alert', alert: graylogAlert(doc, event, ts, format, raw), identity };
+}
+
+function graylogAlert(doc: JsonObject, event: JsonObject, ts: number, format: ImportFormat, raw: string): NormalizedAlert {
   const fields = fieldsOf(doc, event);
   const message = text(event.message);
-  const title = text(doc.event_definition_title) ?? message ?? 'Graylog event';
-  const src = addressField(pick(fields, NAMES.srcIp));
-  const dst = addressField(pick(fields, NAMES.dstIp));
+  const definitionTitle = text(doc.event_definition_title);
+  const title = definitionTitle ?? message ?? 'Graylog event';
+  const src = addressField(pick(fields, NAMES.srcIp, ['sourceip', 'srcip']));
+  const dst = addressField(pick(fields, NAMES.dstIp, ['destinationip', 'dstip']));
   let fileHash: string | null = null;
   for (const name of NAMES.hash) fileHash ??= hashValue(fields.get(name));
   return {
@@ -126,14 +150,15 @@ export function normalizeGraylog(doc: JsonObject, format: ImportFormat, raw: str
     source: 'graylog',
     format,
     ruleId: text(doc.event_definition_id) ?? text(event.event_definition_id),
-    ruleName: title,
+    // The definition's title where the record carries it (a notification); a stored event has only its message.
+    ruleName: definitionTitle,
     ruleLevel: toNumber(event.priority),
     title,
     message: message === title ? null : message,
     severity: graylogSeverity(event.priority),
     category: text(doc.event_definition_type) ?? text(event.event_definition_type),
-    user: pick(fields, NAMES.user),
-    host: pick(fields, NAMES.host),
+    user: pick(fields, NAMES.user, ['username']),
+    host: pick(fields, NAMES.host, ['hostname']),
     srcIp: src.ip,
     srcPort: toPort(pick(fields, NAMES.srcPort)) ?? src.port,
     dstIp: dst.ip,

@@ -299,6 +299,7 @@ describe('rejections say which field and why', () => {
       `${expected}a Windows event (event 4624, Security), a log record rather than an alert`,
     );
     expect(rejection('{"ts":1320279566.452687,"uid":"CWGtK431H9XuaTN4fi","id.orig_h":"10.0.0.5","id.orig_p":51234}')).toBe(`${expected}a Zeek log line, a log record rather than an alert`);
+    expect(rejection('{"@timestamp":"2024-05-02T09:00:00Z","event":{"kind":"event","category":["authentication"]},"user":{"name":"jdoe"}}')).toBe(`${expected}an ECS event (event.kind: event), a log record rather than an alert`);
     const archived = '{"timestamp":"2024-05-02T09:00:20.123+0000","agent":{"id":"003","name":"web01"},"manager":{"name":"wazuh"},"id":"1714640420.12345","full_log":"May  2 09:00:20 web01 sshd[812]: Accepted publickey for deploy","predecoder":{"program_name":"sshd"},"decoder":{"name":"sshd"},"location":"/var/log/auth.log"}';
     expect(rejection(archived)).toBe(`${expected}a Wazuh archives.json event (no rule fired on it; its alerts are in alerts.json), a log record rather than an alert`);
   });

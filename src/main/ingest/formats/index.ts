@@ -7,7 +7,7 @@ import type { ImportFormat, ParsedRecord } from '../../../shared/domain';
 import { RecordError, isObject, type JsonObject } from './common';
 import { elasticIdentity, isEcsAlert, isElasticDetection, normalizeElastic } from './elastic';
 import { isGenericAlert, normalizeGeneric } from './generic';
-import { graylogIdentity, isGraylogEvent, normalizeGraylog } from './graylog';
+import { isGraylogEvent, normalizeGraylog } from './graylog';
 import { hitSourceText } from './search-response';
 import { isSuricataEve, normalizeSuricata } from './suricata';
 import { hasWazuhRuleLevel, normalizeWazuh, wazuhIdentity } from './wazuh';
@@ -36,7 +36,7 @@ export function unwrapHit(obj: JsonObject): { doc: JsonObject; isHit: boolean } 
   if (isObject(message) && typeof obj.index === 'string') return { doc: message, isHit: true };
   // Graylog's events search wraps each event in `event`, beside `index_name`.
   const event = obj.event;
-  if (isObject(event) && typeof obj.index_name === 'string') return { doc: event, isHit: true };
+  if (isObject(event) && typeof obj.index_name === 'string' && typeof event.event_definition_id === 'string') return { doc: event, isHit: true };
   const parameters = obj.parameters;
   if (isObject(parameters) && isObject(parameters.alert) && typeof obj.command === 'string' && isObject(obj.origin)) {
     return { doc: parameters.alert, isHit: false };
@@ -59,6 +59,8 @@ function logKind(doc: JsonObject): string | null {
     return `a Windows event (event ${String(eventId).slice(0, 10)}${where})`;
   }
   if (typeof doc.uid === 'string' && 'id.orig_h' in doc) return 'a Zeek log line';
+  const ecsKind = isObject(doc.event) ? doc.event.kind : doc['event.kind'];
+  if (typeof ecsKind === 'string' && ecsKind !== 'alert' && ecsKind !== 'signal') return `an ECS ${ecsKind.slice(0, 20)} (event.kind: ${ecsKind.slice(0, 20)})`;
   // archives.json keeps every event the manager received; only those a rule fired on (with `rule`) are alerts.
   if (isObject(doc.agent) && isObject(doc.manager) && typeof doc.location === 'string' && doc.rule === undefined) {
     return 'a Wazuh archives.json event (no rule fired on it; its alerts are in alerts.json)';
@@ -122,7 +124,7 @@ function normalize(doc: JsonObject, format: ImportFormat, text: string): ParsedR
     case 'suricata-eve':
       return normalizeSuricata(doc, format, text);
     case 'graylog-event':
-      return { kind: 'alert', alert: normalizeGraylog(doc, format, text), identity: graylogIdentity(doc) };
+      return normalizeGraylog(doc, format, text);
     case 'elastic-alert':
       return { kind: 'alert', alert: normalizeElastic(doc, format, text), identity: elasticIdentity(doc) };
     case 'generic':

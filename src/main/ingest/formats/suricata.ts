@@ -18,6 +18,7 @@ import {
   hashValue,
   isObject,
   mitreIds,
+  oneLine,
   preview,
   qualifiedUrl,
   readField,
@@ -200,13 +201,7 @@ function flowMessage(doc: JsonObject, source: Endpoint, destination: Endpoint, i
   }
   const action = isObject(doc.alert) ? text(doc.alert.action) : null;
   if (action !== null && action.toLowerCase() === 'blocked') parts.push('blocked');
-  return parts.length > 0 ? clipMessage(parts.join(' · ')) : null;
-}
-
-/** Messages are one line an analyst scans: request lines of attack traffic can be kilobytes long. */
-function clipMessage(line: string): string {
-  const clean = line.replace(/[\u0000-\u001f\u007f]+/g, ' ');
-  return clean.length <= 500 ? clean : `${clean.slice(0, 499)}…`;
+  return parts.length > 0 ? oneLine(parts.join(' · ')) : null;
 }
 
 /**
