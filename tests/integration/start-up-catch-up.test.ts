@@ -4,6 +4,7 @@
  * transaction, and a stop (or kill) between slices leaves a store the next
  * start finishes. Real SQLite files, alerts from the benchmark generator.
  */
+import Database from 'better-sqlite3';
 import { copyFileSync, createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,6 +172,30 @@ describe('a start after an import was killed before indexing', () => {
       expect((await call(second, 'correlate.run', { rebuild: true })).alerts).toBe(ALERTS);
     } finally {
       await second.close();
+    }
+  });
+
+  it('steps back while another process holds the write lock, without stalling calls, and finishes once it is free', async () => {
+    const dir = killedWorkspace();
+    // Another process's import, holding the write lock.
+    const other = new Database(join(dir, WORKSPACE_FILE));
+    other.exec('BEGIN IMMEDIATE');
+    const core = createCore({ workspaceDir: dir, transport: 'http', actor: 'tester' });
+    try {
+      // The catch-up meets the lock meanwhile; it holds the thread no longer than its short try (5 s before).
+      const started = performance.now();
+      await new Promise((r) => setTimeout(r, 300));
+      await call(core, 'alerts.list', { limit: 10 });
+      expect(performance.now() - started).toBeLessThan(1500);
+      expect(indexedThrough(core.ctx.workspace.sqlite)).toBe(0);
+
+      other.exec('COMMIT');
+      expect(await core.catchUp.finished).toEqual({ indexed: ALERTS, complete: true });
+      expect(expectIndexedThroughMark(core.ctx.workspace.sqlite)).toBe(ALERTS);
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+      await core.close();
     }
   });
 

@@ -106,7 +106,8 @@ export function createCore(options: CoreOptions): Core {
   // Until then they are listed but not found by search; correlation indexes them first itself.
   const catchUp = new IndexCatchUp(sqlite, { onError: (error) => consoleLogger.error('indexing the alerts an interrupted import left failed', error) });
   void catchUp.finished.then((outcome) => {
-    if (outcome.complete && outcome.indexed > 0) events.emit('db.changed', { tables: ['alerts'] });
+    // Stopped part-way, the slices done still made alerts searchable.
+    if (outcome.indexed > 0) events.emit('db.changed', { tables: ['alerts'] });
   });
 
   return {

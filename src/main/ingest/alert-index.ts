@@ -115,14 +115,24 @@ export interface CatchUpOutcome {
  * One slice per transaction, other calls served in between; a kill or stop()
  * between slices leaves the mark where the next start resumes.
  */
+/**
+ * How long a catch-up slice waits for another connection's write lock (an
+ * import's, a correlation run's) before it steps back and tries again later:
+ * the slice runs on the serving thread, which must not stall behind them.
+ */
+export const CATCH_UP_BUSY_MS = 50;
+/** How long the catch-up steps back when the write lock was taken. */
+export const CATCH_UP_RETRY_MS = 1_000;
+
 export class IndexCatchUp {
   readonly finished: Promise<CatchUpOutcome>;
   private stopping = false;
+  private wakeUp: (() => void) | null = null;
   private readonly listeners = new Set<(progress: CatchUpProgress) => void>();
 
   constructor(
     private readonly sqlite: Sqlite,
-    private readonly options: { onError?: (error: unknown) => void } = {},
+    private readonly options: { onError?: (error: unknown) => void; retryMs?: number } = {},
   ) {
     this.finished = this.run();
   }
@@ -136,6 +146,7 @@ export class IndexCatchUp {
   /** Stops after the slice under way (if any); resolves once no slice will run. */
   stop(): Promise<CatchUpOutcome> {
     this.stopping = true;
+    this.wakeUp?.();
     return this.finished;
   }
 
@@ -151,7 +162,12 @@ export class IndexCatchUp {
       while (!this.stopping) {
         const through = indexedThrough(this.sqlite);
         if (through >= target) return { indexed, complete: true };
-        const moved = indexNewAlerts(this.sqlite, Math.min(BACKLOG_SLICE_ALERTS, target - through));
+        const moved = this.slice(Math.min(BACKLOG_SLICE_ALERTS, target - through));
+        if (moved === null) {
+          // Another connection holds the write lock: step back (it may well index these alerts itself) and try again.
+          await this.pause(this.options.retryMs ?? CATCH_UP_RETRY_MS);
+          continue;
+        }
         if (moved === 0) return { indexed, complete: true };
         indexed += moved;
         const progress = { indexedThrough: indexedThrough(this.sqlite), target };
@@ -159,11 +175,36 @@ export class IndexCatchUp {
         await yieldToOthers();
       }
     } catch (error) {
-      // Busy: another process held the write lock past the busy timeout (its import indexes as it goes; the next
-      // import, correlation run or start here does the rest). Anything else is reported.
-      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') this.options.onError?.(error);
+      this.options.onError?.(error);
     }
     return { indexed, complete: false };
+  }
+
+  /** One slice, waiting at most CATCH_UP_BUSY_MS for the write lock; null when it was not to be had. */
+  private slice(limit: number): number | null {
+    const previous = this.sqlite.pragma('busy_timeout', { simple: true }) as number;
+    this.sqlite.pragma(`busy_timeout = ${CATCH_UP_BUSY_MS}`);
+    try {
+      return indexNewAlerts(this.sqlite, limit);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return null;
+      throw error;
+    } finally {
+      this.sqlite.pragma(`busy_timeout = ${previous}`);
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    }).finally(() => {
+      this.wakeUp = null;
+    });
   }
 }
 
