@@ -4,6 +4,7 @@ import { formatCount } from '../../app/format';
 import { useUiStore } from '../../state/ui-store';
 import { describeCorrelation, useCorrelate } from '../incidents/use-correlate';
 import type { ImportFormat } from '../../../../shared/domain';
+import { filesRejectedAlike } from './rejected-alike';
 import type { ImportOutcome } from './use-import-job';
 
 /**
@@ -25,19 +26,6 @@ function visibleSnippet(text: string): string {
  */
 const SNIPPET_CELL_STYLE = { maxWidth: 0, width: '40%' } as const;
 const SNIPPET_STYLE = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
-
-/**
- * Files of which nothing was kept and every listed rejection gives the same
- * reason: under a forced format, the format is the likely cause.
- */
-function filesRejectedAlike(result: ImportOutcome): Array<{ file: string; reason: string }> {
-  return result.files.flatMap((file) => {
-    if (file.error || file.rejected === 0 || file.imported + file.duplicates + file.events > 0) return [];
-    const reasons = new Set(result.errors.filter((e) => e.file === file.file && e.line > 0).map((e) => e.reason));
-    const [reason] = reasons;
-    return reasons.size === 1 && reason !== undefined ? [{ file: file.file, reason }] : [];
-  });
-}
 
 /**
  * Cut with an ellipsis only past this width. No break-all or overflow-wrap:
