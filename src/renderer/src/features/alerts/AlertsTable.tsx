@@ -329,6 +329,11 @@ function usePlaceKept(keepPlace: boolean, saved: AlertsPlace | null, state: Plac
   useEffect(() => {
     const place = restoring.current;
     if (!place || !ready) return;
+    // Reopening the details is for this return only: a later visit (even one left before the place was back) leaves them closed.
+    if (place.reopenAlertId !== null) {
+      const { alertsPlace, setAlertsPlace } = useUiStore.getState();
+      if (alertsPlace?.reopenAlertId != null) setAlertsPlace({ ...alertsPlace, reopenAlertId: null });
+    }
     let cancelled = false;
     const located = place.alertId === null ? Promise.resolve(null) : locate(place.alertId).catch(() => null);
     void located.then((offset) => {
@@ -343,7 +348,8 @@ function usePlaceKept(keepPlace: boolean, saved: AlertsPlace | null, state: Plac
       if (place.cursor >= 0) setCursor(lost ? -1 : Math.min(place.cursor + shift, Math.max(0, latest.current.pages.total - 1)));
       if (place.focused) el.focus({ preventScroll: true });
       // Opened over the focused grid, so closing the details hands focus back to it.
-      if (place.reopenAlertId !== null) latest.current.reopen(place.reopenAlertId);
+      // Not for an alert no longer listed here.
+      if (place.reopenAlertId !== null && offset !== null) latest.current.reopen(place.reopenAlertId);
     });
     return () => {
       cancelled = true;

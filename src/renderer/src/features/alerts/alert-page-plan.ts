@@ -11,7 +11,7 @@ export interface PageFetchPlan {
 
 /**
  * Which pages the rows [start, end] need, and when to ask. Scrolling on from rows that are in
- * (or on their way) asks at once, and for the next page in the direction of travel half a page
+ * (`known`) asks at once, and for the next page in the direction of travel half a page
  * before the rows reach it, so a wheel never waits on a page. A jump to rows with nothing near
  * them waits until scrolling settles: dragging the scrollbar passes over pages nobody reads.
  */

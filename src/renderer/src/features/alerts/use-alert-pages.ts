@@ -202,7 +202,9 @@ export function useAlertPages(query: AlertQuery, order: 'asc' | 'desc' = 'desc',
       const direction = Math.sign(start - range.current.start);
       range.current = { start, end };
       if (timer.current) clearTimeout(timer.current);
-      const known = (page: number) => pages.current.has(page) || inflight.current.has(page);
+      // Next to rows already in, not merely asked for: a scrollbar dragged slowly would otherwise chain a request to
+      // every page it passes over, each one next to the last one asked for.
+      const known = (page: number) => pages.current.has(page);
       const plan = planPageFetch(range.current, direction, totalNow.current, known);
       if (plan.now) {
         for (const page of plan.pages) fetchPage(page);
