@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildNarrative, tacticsOf, type NarrativeAlert, type NarrativeEntity } from './narrative';
+import { attributedTactics, buildNarrative, tacticsOf, type NarrativeAlert, type NarrativeEntity } from './narrative';
 
 const T0 = Date.UTC(2024, 4, 2, 9, 0, 0);
 const entities = new Map<number, NarrativeEntity>([
@@ -45,7 +45,7 @@ describe('buildNarrative', () => {
       '12 alerts from wazuh between 2024-05-02 09:00:20 UTC and 2024-05-02 09:04:00 UTC (4 minutes). ' +
         'Involves host web-01; ip 172.17.1.1; user root. ' +
         'Top detections: "Successful sudo to ROOT" (rule 5402) ×1, "Web shell uploaded" (rule 31510) ×1, "Brute force against sshd" (rule 5712) ×10. ' +
-        'ATT&CK progression: Credential Access (09:00 UTC) → Privilege Escalation (09:03 UTC) → Defense Evasion (09:03 UTC) → Persistence (09:04 UTC).',
+        'ATT&CK progression: Credential Access (09:00 UTC) → Privilege Escalation (09:03 UTC) → Persistence (09:04 UTC).',
     );
     expect(a.explanation.sharedEntities.slice(0, 2)).toEqual([
       { type: 'host', value: 'web-01', alertCount: 12 },
@@ -118,11 +118,12 @@ describe('buildNarrative', () => {
     expect(n.severity).toBe('critical'); // high, bumped: two distinct high rules and a multi-tactic chain
     expect(n.explanation.severityRaised).toEqual({
       from: 'high',
-      reason: '2 different high-severity detections and an ATT&CK progression over 4 tactics',
+      reason: '2 different high-severity detections and an ATT&CK progression over 3 tactics',
     });
     // The risk factor still names the worst alert's level; the raise is what explains the gap.
     expect(n.riskFactors[0]).toEqual({ factor: 'severity high', points: 30 });
-    const chainOnly = buildNarrative({ ...input, alerts: alerts.filter((a) => a.id !== 12) });
+    // One high detection, and a chain of three tactics: credential access, privilege escalation, then execution.
+    const chainOnly = buildNarrative({ ...input, alerts: [...alerts.slice(0, 10), alert(11, { ...alerts[10]!, mitre: ['T1548.003', 'T1059.004'] })] });
     expect(chainOnly.severity).toBe('critical');
     expect(chainOnly.explanation.severityRaised).toEqual({ from: 'high', reason: 'an ATT&CK progression over 3 tactics' });
     expect(n.riskFactors.map((f) => f.factor)).toContain('crown-jewel asset (tier 1)');
@@ -134,6 +135,18 @@ describe('buildNarrative', () => {
     expect(single.confidenceReasons).toEqual(['single alert: no corroboration']);
     expect(single.risk).toBeLessThan(n.risk);
     expect(single.confidence).toBeLessThan(n.confidence);
+  });
+
+  it('takes a technique listed under several tactics for those the incident shows, else for its earliest', () => {
+    // Valid Accounts: initial access, persistence, privilege escalation, defense evasion.
+    expect(attributedTactics(['T1078']).get('T1078')).toEqual(['initial-access']);
+    expect(attributedTactics(['T1078', 'T1110']).get('T1078')).toEqual(['initial-access']);
+    // With a technique that shows privilege escalation and defense evasion, those are what it stands for.
+    expect(attributedTactics(['T1078', 'T1548.003']).get('T1078')).toEqual(expect.arrayContaining(['privilege-escalation', 'defense-evasion']));
+    expect(attributedTactics(['T1078', 'T1548.003']).get('T1078')).toHaveLength(2);
+    const oneAlert = buildNarrative({ ...input, alerts: [alert(1, { mitre: ['T1078'], severityRank: 3 })] });
+    expect(oneAlert.summary).toContain('ATT&CK progression: Initial Access (09:00 UTC).');
+    expect(oneAlert.riskFactors.map((f) => f.factor).join()).not.toContain('progression');
   });
 
   it('maps techniques and sub-techniques to tactics', () => {

@@ -87,6 +87,31 @@ export function tacticsOf(techniqueId: string): readonly string[] {
   return info ? info.t : [];
 }
 
+/**
+ * The tactics each technique of an incident stands for. A technique listed
+ * under several (T1078 Valid Accounts: initial access, persistence, privilege
+ * escalation, defense evasion) shows which of them only with other evidence:
+ * it stands for those another technique of the incident also shows, else for
+ * its earliest in the kill chain. One alert is no progression.
+ */
+export function attributedTactics(techniques: Iterable<string>): Map<string, readonly string[]> {
+  const listed = new Map<string, readonly string[]>();
+  for (const t of techniques) listed.set(t, tacticsOf(t));
+  const shownBy = new Map<string, number>();
+  for (const tactics of listed.values()) for (const tactic of tactics) shownBy.set(tactic, (shownBy.get(tactic) ?? 0) + 1);
+  const attributed = new Map<string, readonly string[]>();
+  for (const [t, tactics] of listed) {
+    if (tactics.length <= 1) {
+      attributed.set(t, tactics);
+      continue;
+    }
+    const corroborated = tactics.filter((tactic) => shownBy.get(tactic)! >= 2);
+    const earliest = [...tactics].sort((a, b) => TACTIC_ORDER.indexOf(a) - TACTIC_ORDER.indexOf(b))[0]!;
+    attributed.set(t, corroborated.length > 0 ? corroborated : [earliest]);
+  }
+  return attributed;
+}
+
 export function tacticName(tactic: string): string {
   return TACTIC_NAMES[tactic] ?? tactic;
 }
@@ -201,12 +226,11 @@ export function buildNarrative(input: NarrativeInput): Narrative {
   const ruleIdOf = new Map<string, string | null>();
   for (const a of alerts) if (!ruleIdOf.has(ruleKey(a))) ruleIdOf.set(ruleKey(a), a.ruleId);
   const techniques = new Set<string>();
+  for (const a of alerts) for (const t of a.mitre) techniques.add(t);
+  const tacticsSeen = attributedTactics(techniques);
   const tacticFirstSeen = new Map<string, number>();
   for (const a of alerts) {
-    for (const t of a.mitre) {
-      techniques.add(t);
-      for (const tactic of tacticsOf(t)) if (!tacticFirstSeen.has(tactic)) tacticFirstSeen.set(tactic, a.ts);
-    }
+    for (const t of a.mitre) for (const tactic of tacticsSeen.get(t)!) if (!tacticFirstSeen.has(tactic)) tacticFirstSeen.set(tactic, a.ts);
   }
   const tactics = [...tacticFirstSeen].sort(
     (a, b) => a[1] - b[1] || TACTIC_ORDER.indexOf(a[0]) - TACTIC_ORDER.indexOf(b[0]),
