@@ -184,6 +184,12 @@ describe('Elastic Security detection alerts', () => {
     expect(alertOf(parseRecord(JSON.stringify({ ...DETECTION, 'kibana.alert.original_time': 'yesterday' }))).ts).toBe(Date.parse(DETECTION['@timestamp']));
   });
 
+  it("reads a building block's alert as low evidence, as Kibana keeps it out of the way", () => {
+    const block = alertOf(parseRecord(JSON.stringify({ ...DETECTION, 'kibana.alert.building_block_type': 'default' })));
+    expect(block.severity).toBe('low');
+    expect(block.message).toBe(`building block · ${DETECTION['kibana.alert.reason']} · command ${DETECTION.process.command_line}`);
+  });
+
   it('passes over a severity label it cannot read, for the risk score, rather than refuse the alert', () => {
     expect(alertOf(parseRecord(JSON.stringify({ ...DETECTION, 'kibana.alert.severity': 'urgent', 'kibana.alert.risk_score': 80 }))).severity).toBe('critical');
     const { 'kibana.alert.risk_score': _score, ...unscored } = DETECTION;

@@ -12,7 +12,7 @@
  * A Suricata alert shipped by Filebeat is also `event.kind: alert`; it is read
  * by the Suricata parser, which knows EVE's fields.
  */
-import type { ImportFormat, NormalizedAlert, Severity } from '../../../shared/domain';
+import { severityRank, type ImportFormat, type NormalizedAlert, type Severity } from '../../../shared/domain';
 import {
   RecordError,
   addressField,
@@ -273,11 +273,16 @@ export function normalizeElastic(doc: JsonObject, format: ImportFormat, raw: str
     prefix === null
       ? ecsText(doc, 'rule.id', 'rule.uuid')
       : ecsText(doc, `${prefix}.rule.rule_id`, `${prefix}.rule.uuid`, `${prefix}.rule.id`);
-  const { severity, level } = elasticSeverity(doc, prefix);
+  const rated = elasticSeverity(doc, prefix);
+  // A building-block rule's alerts are evidence for other rules, hidden in Kibana by default: at most low here.
+  const buildingBlock = prefix === 'kibana.alert' && ecsText(doc, 'kibana.alert.building_block_type') !== null;
+  const severity = buildingBlock && severityRank(rated.severity) > severityRank('low') ? 'low' : rated.severity;
+  const level = rated.level;
   const said = prefix === null ? ecsText(doc, 'message') : ecsText(doc, `${prefix}.reason`, 'message');
   const saidLine = said === null ? null : oneLine(said);
   const title = ruleName ?? saidLine ?? ecsText(doc, 'event.action') ?? (prefix === null ? 'Elastic alert' : 'Elastic Security alert');
-  const message = alertMessage(doc, saidLine === title ? null : saidLine);
+  const words = saidLine === title ? null : saidLine;
+  const message = alertMessage(doc, buildingBlock ? ['building block', words].filter((part) => part !== null).join(' · ') : words);
   const module = ecsText(doc, 'event.module', 'event.provider')?.toLowerCase() ?? null;
   const src = addressField(ecsText(doc, 'source.ip', 'client.ip', 'source.address'));
   const dst = addressField(ecsText(doc, 'destination.ip', 'server.ip', 'destination.address'));
