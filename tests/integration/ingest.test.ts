@@ -222,10 +222,10 @@ describe('long imports', () => {
       expect(result).toMatchObject({ ok: true, data: { imported: 40_000 } });
       expect(shares.length).toBeGreaterThan(0);
       // Every report before the end: the bytes read match the records read, give or take the 1 MiB piece being read (a sixth of this file).
-      for (const { share, read } of shares) {
-        expect(share).toBeLessThan(1);
-        expect(Math.abs(share - read / 40_000)).toBeLessThan(0.2);
-      }
+      for (const { share, read } of shares) expect(Math.abs(share - read / 40_000)).toBeLessThan(0.2);
+      // Reports come as the file is read, not once it all is. (The last ones may come after the last byte was read,
+      // while the writer finishes: a timing the test must not depend on.)
+      expect(shares.some(({ share }) => share < 0.9)).toBe(true);
     } finally {
       await core.dispose();
     }
