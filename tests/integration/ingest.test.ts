@@ -387,6 +387,29 @@ describe('importing a saved Elasticsearch/OpenSearch search response', () => {
     expect(await importPaths(core, [linesPath])).toMatchObject({ ok: true, data: { imported: 0, duplicates: alerts.length, rejected: 0 } });
   });
 
+  it("imports Graylog's events search response, each event titled by its definition as the response names it", async () => {
+    const event = (id: string, priority: number) => ({
+      event: { id, event_definition_id: '6633a1f0c2b5d84e1e2f9a10', event_definition_type: 'aggregation-v1', timestamp: '2026-03-02T08:00:00.000Z', message: 'VPN brute force by user and source: count()=38.0', priority, alert: true, key_tuple: ['jdoe'], fields: {}, group_by_fields: { username: 'jdoe', source_ip: '198.51.100.23' } },
+      index_name: 'gl-events_3',
+      index_type: 'message',
+    });
+    const response = JSON.stringify({
+      events: [event('01HWXK3J9Q8ZV2T6M4N7P5R1T0', 3), event('01HWXK3J9Q8ZV2T6M4N7P5R1T1', 2)],
+      used_indices: ['gl-events_3'],
+      total_events: 2,
+      duration: 5,
+      context: { event_definitions: { '6633a1f0c2b5d84e1e2f9a10': { id: '6633a1f0c2b5d84e1e2f9a10', title: 'VPN brute force by user and source', description: '' } }, streams: {} },
+    });
+    const result = await dispatch(core.handlers, 'ingest.importContent', { fileName: 'graylog-events.json', content: response });
+    expect(result).toMatchObject({ ok: true, data: { imported: 2, rejected: 0, files: [{ format: 'graylog-event' }] } });
+    const page = listAlerts(core.ctx.workspace.sqlite, { sources: ['graylog'], limit: 10, offset: 0, order: 'desc' });
+    const details = await Promise.all(page.rows.map(async (r) => ((await dispatch(core.handlers, 'alerts.get', { id: r.id })) as { data: MethodOutput<'alerts.get'> }).data));
+    expect(details.map((a) => [a.title, a.message, a.severity, a.user, a.srcIp]).sort()).toEqual([
+      ['VPN brute force by user and source', 'VPN brute force by user and source: count()=38.0', 'high', 'jdoe', '198.51.100.23'],
+      ['VPN brute force by user and source', 'VPN brute force by user and source: count()=38.0', 'medium', 'jdoe', '198.51.100.23'],
+    ]);
+  });
+
   it('reports a response without hits, and a bad hit by its number', async () => {
     const empty = join(files.dir, 'empty-response.json');
     writeFileSync(empty, '{"took":1,"hits":{"total":{"value":0},"hits":[]}}\n');

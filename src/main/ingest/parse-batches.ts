@@ -7,7 +7,7 @@ import type { ImportFormat } from '../../shared/domain';
 import { RecordBatchBuilder, type RecordBatch } from './alert-writer';
 import { extractEntities } from './entities';
 import { parseRecord, RecordError } from './formats';
-import { hitSourceText, searchHitTexts } from './formats/search-response';
+import { hitSourceText, searchHitTexts, searchResponseContext, type SearchContext } from './formats/search-response';
 import { readRecords } from './record-reader';
 
 export interface ParsedBatch {
@@ -73,10 +73,10 @@ export async function* parseBatches(
       if ('error' in record) {
         batch.rejections.push({ line: record.line, reason: record.error });
       } else {
-        const add = (text: string, hit: number | null): void => {
+        const add = (text: string, hit: number | null, context: SearchContext | null = null): void => {
           const where = hit === null ? '' : `search hit ${hit + 1}: `;
           try {
-            const parsed = parseRecord(text, options.format);
+            const parsed = parseRecord(text, options.format, context);
             const identity = parsed.identity;
             if (parsed.kind === 'alert') {
               records.add(parsed.alert, extractEntities(parsed.alert), identity);
@@ -89,7 +89,8 @@ export async function* parseBatches(
             // A saved Elasticsearch/OpenSearch search response: its hits are the records.
             const hits = hit === null && error instanceof RecordError ? searchHitTexts(text) : null;
             if (hits !== null && hits.length > 0) {
-              hits.forEach((hitText, k) => add(hitText, k));
+              const context = searchResponseContext(text);
+              hits.forEach((hitText, k) => add(hitText, k, context));
               return;
             }
             batch.rejections.push({

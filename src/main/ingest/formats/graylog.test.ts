@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedAlert, ParsedRecord } from '../../../shared/domain';
 import { RecordError, detectFormat, parseRecord } from './index';
-import { searchHitTexts } from './search-response';
+import { searchHitTexts, searchResponseContext } from './search-response';
 
 function alertOf(record: ParsedRecord): NormalizedAlert {
   if (record.kind !== 'alert') throw new Error(`expected an alert, got ${record.kind}`);
@@ -101,8 +101,10 @@ describe('Graylog events', () => {
     expect(() => parseRecord(response)).toThrow(RecordError);
     const hits = searchHitTexts(response);
     expect(hits).toHaveLength(2);
-    const [first, second] = hits!.map((hit) => parseRecord(hit));
-    expect(alertOf(first!)).toMatchObject({ severity: 'high', user: 'root', raw: hits![0] });
+    // The response names each event's definition: its hits are titled as their notifications are.
+    const context = searchResponseContext(response);
+    const [first, second] = hits!.map((hit) => parseRecord(hit, undefined, context));
+    expect(alertOf(first!)).toMatchObject({ title: 'SSH brute force', ruleName: 'SSH brute force', message: STORED.message, severity: 'high', user: 'root', raw: hits![0] });
     expect(first!.identity).toBe(parseRecord(JSON.stringify(STORED)).identity);
     expect(alertOf(second!).severity).toBe('low');
   });

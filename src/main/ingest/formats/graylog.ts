@@ -125,7 +125,7 @@ const TIMESTAMP_FIELDS = [fieldPath('timestamp'), fieldPath('timerange_end'), fi
  * definition raised without notifying (`alert: false`, a building block of a
  * correlation) is kept as an event, as Suricata's non-alert records are.
  */
-export function normalizeGraylog(doc: JsonObject, format: ImportFormat, raw: string): ParsedRecord {
+export function normalizeGraylog(doc: JsonObject, format: ImportFormat, raw: string, definitionTitles?: ReadonlyMap<string, string>): ParsedRecord {
   if (!isGraylogEvent(doc)) throw new RecordError(`not a ${format} record: expected event_definition_id and priority, or a notification's event`);
   const event = eventOf(doc);
   const ts = requireTimestamp(event, TIMESTAMP_FIELDS);
@@ -133,13 +133,15 @@ export function normalizeGraylog(doc: JsonObject, format: ImportFormat, raw: str
   if (event.alert === false) {
     return { kind: 'event', event: { ts, source: 'graylog', format, eventType: text(doc.event_definition_type) ?? text(event.event_definition_type) ?? 'event', raw }, identity };
   }
-  return { kind: 'alert', alert: graylogAlert(doc, event, ts, format, raw), identity };
+  return { kind: 'alert', alert: graylogAlert(doc, event, ts, format, raw, definitionTitles), identity };
 }
 
-function graylogAlert(doc: JsonObject, event: JsonObject, ts: number, format: ImportFormat, raw: string): NormalizedAlert {
+function graylogAlert(doc: JsonObject, event: JsonObject, ts: number, format: ImportFormat, raw: string, definitionTitles?: ReadonlyMap<string, string>): NormalizedAlert {
   const fields = fieldsOf(doc, event);
   const message = text(event.message);
-  const definitionTitle = text(doc.event_definition_title);
+  // A notification carries its definition's title; the events search names each definition in its context.
+  const definitionId = text(doc.event_definition_id) ?? text(event.event_definition_id);
+  const definitionTitle = text(doc.event_definition_title) ?? (definitionId === null ? null : (definitionTitles?.get(definitionId) ?? null));
   const title = definitionTitle ?? message ?? 'Graylog event';
   const src = addressField(pick(fields, NAMES.srcIp, ['sourceip', 'srcip']));
   const dst = addressField(pick(fields, NAMES.dstIp, ['destinationip', 'dstip']));
@@ -149,7 +151,7 @@ function graylogAlert(doc: JsonObject, event: JsonObject, ts: number, format: Im
     ts,
     source: 'graylog',
     format,
-    ruleId: text(doc.event_definition_id) ?? text(event.event_definition_id),
+    ruleId: definitionId,
     // The definition's title where the record carries it (a notification); a stored event has only its message.
     ruleName: definitionTitle,
     ruleLevel: toNumber(event.priority),

@@ -8,7 +8,7 @@ import { RecordError, isObject, type JsonObject } from './common';
 import { elasticIdentity, isEcsAlert, isElasticDetection, normalizeElastic } from './elastic';
 import { isGenericAlert, normalizeGeneric } from './generic';
 import { isGraylogEvent, normalizeGraylog } from './graylog';
-import { hitSourceText } from './search-response';
+import { hitSourceText, type SearchContext } from './search-response';
 import { isSuricataEve, normalizeSuricata } from './suricata';
 import { hasWazuhRuleLevel, normalizeWazuh, wazuhIdentity } from './wazuh';
 
@@ -94,10 +94,11 @@ export function detectFormat(obj: Record<string, unknown>): ImportFormat | null 
 
 /**
  * Parses one record's text. With `forced`, detection is skipped and the
- * record must fit that format. `raw` in the result is `text` unchanged (never
+ * record must fit that format. `context`: what the search response a hit
+ * came from says about its hits. `raw` in the result is `text` unchanged (never
  * re-stringified: Suricata flow ids exceed 2^53).
  */
-export function parseRecord(text: string, forced?: ImportFormat): ParsedRecord {
+export function parseRecord(text: string, forced?: ImportFormat, context?: SearchContext | null): ParsedRecord {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -111,12 +112,12 @@ export function parseRecord(text: string, forced?: ImportFormat): ParsedRecord {
     const kind = logKind(doc);
     throw new RecordError(kind === null ? UNRECOGNISED : `${UNRECOGNISED}; this is ${kind}, a log record rather than an alert`);
   }
-  const parsed = normalize(doc, format, text);
+  const parsed = normalize(doc, format, text, context ?? null);
   if (isHit && parsed.identity === undefined) parsed.identity = hitSourceText(text) ?? undefined;
   return parsed;
 }
 
-function normalize(doc: JsonObject, format: ImportFormat, text: string): ParsedRecord {
+function normalize(doc: JsonObject, format: ImportFormat, text: string, context: SearchContext | null): ParsedRecord {
   switch (format) {
     case 'wazuh-alerts':
     case 'wazuh-index':
@@ -124,7 +125,7 @@ function normalize(doc: JsonObject, format: ImportFormat, text: string): ParsedR
     case 'suricata-eve':
       return normalizeSuricata(doc, format, text);
     case 'graylog-event':
-      return normalizeGraylog(doc, format, text);
+      return normalizeGraylog(doc, format, text, context?.definitionTitles);
     case 'elastic-alert':
       return { kind: 'alert', alert: normalizeElastic(doc, format, text), identity: elasticIdentity(doc) };
     case 'generic':

@@ -12,6 +12,8 @@
  * flow_id).
  */
 
+import { isObject } from './common';
+
 const WS = new Set([' ', '\n', '\r', '\t']);
 
 /** The text of every element of `hits.hits`, or null when `text` is not a search response. */
@@ -30,6 +32,29 @@ export function searchHitTexts(text: string): string[] | null {
   } catch {
     return null; // malformed: the caller reports the record as it is
   }
+}
+
+/** What a search response says about its hits as a whole: Graylog's events search names each event definition. */
+export interface SearchContext {
+  /** Event definition id → its title. */
+  definitionTitles: ReadonlyMap<string, string>;
+}
+
+/** The context of a search response's hits (`context.event_definitions` of Graylog's events search), or null. */
+export function searchResponseContext(text: string): SearchContext | null {
+  let response: unknown;
+  try {
+    response = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const definitions = isObject(response) && isObject(response.context) ? response.context.event_definitions : undefined;
+  if (!isObject(definitions)) return null;
+  const definitionTitles = new Map<string, string>();
+  for (const [id, definition] of Object.entries(definitions)) {
+    if (isObject(definition) && typeof definition.title === 'string' && definition.title.trim() !== '') definitionTitles.set(id, definition.title.trim());
+  }
+  return definitionTitles.size > 0 ? { definitionTitles } : null;
 }
 
 /**
