@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { NormalizedAlert, ParsedRecord } from '../../../shared/domain';
 import { ecsField } from './elastic';
-import { RecordError, detectFormat, parseRecord } from './index';
-
-function alertOf(record: ParsedRecord): NormalizedAlert {
-  if (record.kind !== 'alert') throw new Error(`expected an alert, got ${record.kind}`);
-  return record.alert;
-}
-
-function rejection(text: string, forced?: Parameters<typeof parseRecord>[1]): string {
-  try {
-    parseRecord(text, forced);
-  } catch (error) {
-    expect(error).toBeInstanceOf(RecordError);
-    return (error as Error).message;
-  }
-  throw new Error('record was accepted');
-}
+import { detectFormat, parseRecord } from './index';
+import { alertOf, rejection } from './parsed-records.test-helpers';
 
 const THREAT = [
   {

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { NormalizedAlert, ParsedRecord } from '../../../shared/domain';
 import { RecordError, detectFormat, parseRecord } from './index';
+import { alertOf, rejection } from './parsed-records.test-helpers';
 import { searchHitTexts, searchResponseContext } from './search-response';
-
-function alertOf(record: ParsedRecord): NormalizedAlert {
-  if (record.kind !== 'alert') throw new Error(`expected an alert, got ${record.kind}`);
-  return record.alert;
-}
-
-function rejection(text: string): string {
-  try {
-    parseRecord(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(RecordError);
-    return (error as Error).message;
-  }
-  throw new Error('record was accepted');
-}
 
 /** An aggregation event as Graylog stores it in gl-events_*: its time in Graylog's index format, UTC. */
 const STORED = {

@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NormalizedAlert, NormalizedEvent, ParsedRecord } from '../../../shared/domain';
-import { RecordError, detectFormat, parseRecord } from './index';
-
-function alertOf(record: ParsedRecord): NormalizedAlert {
-  if (record.kind !== 'alert') throw new Error(`expected an alert, got ${record.kind}`);
-  return record.alert;
-}
-function eventOf(record: ParsedRecord): NormalizedEvent {
-  if (record.kind !== 'event') throw new Error(`expected an event, got ${record.kind}`);
-  return record.event;
-}
-function rejection(text: string, forced?: Parameters<typeof parseRecord>[1]): string {
-  try {
-    parseRecord(text, forced);
-  } catch (error) {
-    expect(error).toBeInstanceOf(RecordError);
-    return (error as Error).message;
-  }
-  throw new Error('record was accepted');
-}
+import { detectFormat, parseRecord } from './index';
+import { alertOf, eventOf, rejection } from './parsed-records.test-helpers';
 
 const WINDOWS_ALERT = {
   timestamp: '2024-05-06T07:08:09.123+0200',
