@@ -50,6 +50,8 @@ describe('importing real Wazuh and Suricata files', () => {
     expect(result).toMatchObject({ ok: true, data: { imported: 1, duplicates: 1, rejected: 0 } });
     const page = listAlerts(core.ctx.workspace.sqlite, { text: 'brute force', limit: 10, offset: 0, order: 'desc' });
     expect(page.rows[0]).toMatchObject({ ruleId: '5712', severity: 'high', mitre: ['T1110'], srcIp: '172.17.1.1' });
+    // Found by its ATT&CK technique too, as analysts search for it.
+    expect(listAlerts(core.ctx.workspace.sqlite, { text: 'T1110', limit: 10, offset: 0, order: 'desc' }).rows.map((r) => r.ruleId)).toEqual(['5712']);
   });
 
   it('imports Suricata EVE as NDJSON and as a pretty-printed array, deduplicating across both', async () => {
@@ -486,6 +488,11 @@ describe('importing Elastic alerts', () => {
       ['Suspicious Windows Powershell Arguments', 'high', 'john-desktop', 'john'],
       ['Remote File Download via PowerShell', 'medium', 'john-desktop', 'john'],
     ]);
+
+    // By technique, a sub-technique's id whole; by the command line the message carries.
+    const titlesFor = (text: string) => listAlerts(core.ctx.workspace.sqlite, { text, limit: 10, offset: 0, order: 'asc' }).rows.map((r) => r.title);
+    expect(titlesFor('T1218')).toEqual(['Unusual Network Connection via RunDLL32']);
+    expect(titlesFor('updater.exe')).toEqual(['Malware Prevention Alert']);
 
     const correlated = await dispatch(core.handlers, 'correlate.run', { rebuild: true });
     expect(correlated).toMatchObject({ ok: true, data: { alerts: 4, incidents: 1 } });

@@ -54,11 +54,12 @@ export function indexNewAlerts(sqlite: Sqlite, limit = Number.POSITIVE_INFINITY,
     // The entities column holds the fields entities come from; the tokenizer
     // makes 'CORP\\alice' match alice and 'Host.corp.local' match host, as the
     // normalised entity values would. Addresses found in the message text are
-    // in the message column.
+    // in the message column. The ATT&CK ids ('["T1059.001"]') are there too, so
+    // a search for T1059 or T1059.001 finds the alerts that show it.
     sqlite
       .prepare(
         `INSERT INTO alerts_fts (rowid, title, message, entities)
-         SELECT id, title, coalesce(message, ''), concat_ws(' ', user, host, src_ip, dst_ip, process, file_hash, url, domain)
+         SELECT id, title, coalesce(message, ''), concat_ws(' ', user, host, src_ip, dst_ip, process, file_hash, url, domain, mitre)
          FROM alerts WHERE id > ? AND id <= ?`,
       )
       .run(through, last);
