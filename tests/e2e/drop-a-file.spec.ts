@@ -191,3 +191,54 @@ test('file names in the result tables wrap between words, not inside them', asyn
     for (const cell of await cells.all()) expect(await renderedLines(cell), await cell.textContent() ?? '').toBe(1);
   }
 });
+
+test('Elastic alerts and a Graylog events search dropped together become one incident across both products', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByTestId('nav-import').click();
+  const detection = (uuid: string, minute: number, rule: string, technique: string) => ({
+    '@timestamp': `2024-05-02T09:${String(minute + 4).padStart(2, '0')}:00.000Z`,
+    'kibana.alert.original_time': `2024-05-02T09:${String(minute).padStart(2, '0')}:20.000Z`,
+    'kibana.alert.uuid': uuid,
+    'kibana.alert.rule.name': rule,
+    'kibana.alert.severity': 'high',
+    'kibana.alert.risk_score': 73,
+    'kibana.alert.rule.threat': [{ framework: 'MITRE ATT&CK', tactic: { id: 'TA0002', name: 'Execution' }, technique: [{ id: technique, name: 'x' }] }],
+    host: { name: 'ws-fin-07' },
+    user: { name: 'jdoe' },
+    source: { ip: '198.51.100.23' },
+  });
+  const elastic = [detection('e1', 0, 'Suspicious Windows Powershell Arguments', 'T1059'), detection('e2', 3, 'Remote File Download via PowerShell', 'T1105')].map((a) => JSON.stringify(a)).join('\n');
+  const graylog = JSON.stringify({
+    events: [
+      {
+        event: { id: '01HWXK3J9Q8ZV2T6M4N7P5R1S0', event_definition_id: 'def1', event_definition_type: 'aggregation-v1', timestamp: '2024-05-02 08:58:00.000', message: 'VPN brute force: count()=38.0', priority: 3, alert: true, key_tuple: ['jdoe'], fields: {}, group_by_fields: { username: 'jdoe', source_ip: '198.51.100.23' } },
+        index_name: 'gl-events_0',
+        index_type: 'message',
+      },
+    ],
+    total_events: 1,
+    context: { event_definitions: { def1: { id: 'def1', title: 'VPN brute force by user and source' } } },
+  });
+  const dataTransfer = await page.evaluateHandle(
+    ([elasticText, graylogText]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([elasticText!], 'kibana-alerts.ndjson', { type: 'application/json' }));
+      dt.items.add(new File([graylogText!], 'graylog-events.json', { type: 'application/json' }));
+      return dt;
+    },
+    [elastic, graylog],
+  );
+  await dropOnZone(page, dataTransfer);
+  await expect(page.getByTestId('import-result')).toBeVisible();
+  await expect(page.getByTestId('import-imported')).toContainText('3');
+  await page.getByTestId('import-correlate').click();
+  await expect(page.getByTestId('import-correlate-result')).toBeVisible();
+
+  await page.getByTestId('nav-incidents').click();
+  await expect(page.getByTestId('incident-row')).toHaveCount(1);
+  await page.getByTestId('incident-row').first().click();
+  const summary = page.getByTestId('incident-summary');
+  await expect(summary).toContainText('3 alerts from elastic, graylog');
+  await expect(summary).toContainText('VPN brute force by user and source');
+  await expect(summary).toContainText('Execution');
+});
