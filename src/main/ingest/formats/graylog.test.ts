@@ -106,6 +106,17 @@ describe('Graylog events', () => {
     expect(record.identity).toBe('graylog-event\u000001HWXK3J9Q8ZV2T6M4N7P5R1S0');
   });
 
+  it("keeps Graylog's test notification (Execute Test Notification) as an event, not an alert", () => {
+    const test = {
+      event_definition_id: 'EventDefinitionTestId',
+      event_definition_type: 'notification-test-v1',
+      event_definition_title: 'Event Definition Test Title',
+      event: { id: 'NotificationTestId', event_definition_type: 'notification-test-v1', event_definition_id: 'EventDefinitionTestId', timestamp: '2024-05-02T09:00:00.000Z', message: 'Notification test message triggered from user <admin>', alert: true, priority: 2, fields: {}, key_tuple: [] },
+      backlog: [],
+    };
+    expect(parseRecord(JSON.stringify(test))).toMatchObject({ kind: 'event', event: { eventType: 'notification-test-v1', source: 'graylog' } });
+  });
+
   it('finds a host or user under a longer name a pipeline gave it, and names a missing time even without the usual fields', () => {
     const lockout = { id: '01HWXK3J9Q8ZV2T6M4N7P5R1S2', event_definition_id: 'x', priority: 2, timestamp: '2024-05-02 10:00:00.000', message: 'Account lockout', fields: {}, group_by_fields: { winlogbeat_host_name: 'DC-02', winlogbeat_event_data_TargetUserName: 'jdoe' } };
     expect(alertOf(parseRecord(JSON.stringify(lockout)))).toMatchObject({ host: 'DC-02', user: 'jdoe' });

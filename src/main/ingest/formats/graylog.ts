@@ -120,18 +120,24 @@ function pick(fields: Fields, names: readonly string[], suffixes: readonly strin
 
 const TIMESTAMP_FIELDS = [fieldPath('timestamp'), fieldPath('timerange_end'), fieldPath('timestamp_processing')];
 
+/** The type of the event Graylog makes up when an analyst tests a notification. */
+const TEST_EVENT_TYPE = 'notification-test-v1';
+
 /**
- * An event marked `alert: true` (or saying nothing) is an alert; one an event
+ * An event marked `alert: true` (or saying nothing) is an alert. One an event
  * definition raised without notifying (`alert: false`, a building block of a
- * correlation) is kept as an event, as Suricata's non-alert records are.
+ * correlation) and a notification test's made-up event are kept as events, as
+ * Suricata's non-alert records are.
  */
 export function normalizeGraylog(doc: JsonObject, format: ImportFormat, raw: string, definitionTitles?: ReadonlyMap<string, string>): ParsedRecord {
   if (!isGraylogEvent(doc)) throw new RecordError(`not a ${format} record: expected event_definition_id and priority, or a notification's event`);
   const event = eventOf(doc);
   const ts = requireTimestamp(event, TIMESTAMP_FIELDS);
   const identity = graylogIdentity(doc);
-  if (event.alert === false) {
-    return { kind: 'event', event: { ts, source: 'graylog', format, eventType: text(doc.event_definition_type) ?? text(event.event_definition_type) ?? 'event', raw }, identity };
+  // "Execute Test Notification" sends a made-up event of this type: proof the endpoint is reached, not an alert.
+  const type = text(doc.event_definition_type) ?? text(event.event_definition_type);
+  if (event.alert === false || type === TEST_EVENT_TYPE) {
+    return { kind: 'event', event: { ts, source: 'graylog', format, eventType: type ?? 'event', raw }, identity };
   }
   return { kind: 'alert', alert: graylogAlert(doc, event, ts, format, raw, definitionTitles), identity };
 }
