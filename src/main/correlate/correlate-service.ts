@@ -78,7 +78,7 @@ const RULES_VERSION = 'incident-iff-2+-or-high-or-pinned';
  * before an improvement read like new ones; the grouping is not redone.
  */
 export const META_NARRATIVE = 'correlate.narrative';
-export const NARRATIVE_VERSION = '4-tactics-shown-not-listed';
+export const NARRATIVE_VERSION = '4-tactics-shown-short-rule-ids';
 /** Incidents per transaction when every narrative is rewritten. */
 const NARRATIVE_REFRESH_SLICE = 2_000;
 /** severity_rank from which a lone alert is an incident by itself (high, critical). */

@@ -106,6 +106,13 @@ describe('buildNarrative', () => {
     expect(buildNarrative({ ...input, alerts: critical }).title.startsWith('ET INFO Executable Download on web-01')).toBe(true);
   });
 
+  it('names a rule by a short id: Wazuh and Suricata ids whole, a UUID by its first 8 characters', () => {
+    const uuid = 'a9198571-b135-4a76-b055-e3e5a476fd83';
+    const n = buildNarrative({ ...input, alerts: [alert(1, { title: 'Encoded PowerShell', ruleId: uuid }), alert(2, { title: 'Suricata scan', ruleId: '1:2001219:20' })] });
+    expect(n.summary).toContain('"Encoded PowerShell" (rule a9198571…) ×1');
+    expect(n.summary).toContain('(rule 1:2001219:20) ×1');
+  });
+
   it('keeps the most severe steps when the sequence is too long to list', () => {
     const steps = Array.from({ length: 9 }, (_, i) => alert(i + 1, { title: `Step ${i + 1}`, ruleId: String(i + 1), mitre: [], severityRank: i === 8 ? 4 : 1 }));
     const n = buildNarrative({ ...input, alerts: steps });

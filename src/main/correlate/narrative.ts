@@ -157,6 +157,15 @@ function ranked<K extends string>(values: Iterable<K>): Array<[K, number]> {
 /** Long values (encoded URLs, command lines) are cut in prose; the full value stays in the entity lists. */
 const MAX_VALUE_IN_TEXT = 80;
 
+/**
+ * A rule id as the prose names it: ids as Wazuh and Suricata write them (5712,
+ * 1:2001219:20) whole; a UUID or object id (Elastic, Graylog) by its first 8
+ * characters, enough to tell rules apart while reading.
+ */
+function ruleIdInText(id: string): string {
+  return id.length <= 16 ? id : `${id.slice(0, 8)}…`;
+}
+
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
@@ -344,7 +353,7 @@ export function buildNarrative(input: NarrativeInput): Narrative {
     .slice(0, 5)
     .map(([key, count]) => {
       const id = ruleIdOf.get(key);
-      return `"${clip(key, 120)}"${id ? ` (rule ${id})` : ''} ×${count}`;
+      return `"${clip(key, 120)}"${id ? ` (rule ${ruleIdInText(id)})` : ''} ×${count}`;
     })
     .join(', ');
   parts.push(`Top detections: ${topRules}${rules.length > 5 ? ` and ${rules.length - 5} more` : ''}.`);
