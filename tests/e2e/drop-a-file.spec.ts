@@ -231,6 +231,9 @@ test('Elastic alerts and a Graylog events search dropped together become one inc
   await dropOnZone(page, dataTransfer);
   await expect(page.getByTestId('import-result')).toBeVisible();
   await expect(page.getByTestId('import-imported')).toContainText('3');
+  // Each file's format, as analysts name them.
+  await expect(page.getByTestId('import-result')).toContainText('Elastic alerts');
+  await expect(page.getByTestId('import-result')).toContainText('Graylog events');
   await page.getByTestId('import-correlate').click();
   await expect(page.getByTestId('import-correlate-result')).toBeVisible();
 

@@ -2,19 +2,11 @@ import { NativeSelect, Stack, Text, Title } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { IMPORT_FORMATS, type ImportFormat } from '../../../../shared/domain';
 import { DropZone } from './DropZone';
+import { FORMAT_LABELS } from './format-labels';
 import { ImportProgressPanel } from './ImportProgressPanel';
 import { ImportResultPanel } from './ImportResultPanel';
 import { IngestEndpointPanel } from './IngestEndpointPanel';
 import { useImportJob } from './use-import-job';
-
-const FORMAT_LABELS: Readonly<Record<ImportFormat, string>> = {
-  'wazuh-alerts': 'Wazuh alerts.json',
-  'wazuh-index': 'Wazuh index documents',
-  'suricata-eve': 'Suricata EVE',
-  'elastic-alert': 'Elastic alerts',
-  'graylog-event': 'Graylog events',
-  generic: 'Generic JSON alerts',
-};
 
 const FORMAT_OPTIONS = [{ value: '', label: 'Auto-detect' }, ...IMPORT_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))];
 

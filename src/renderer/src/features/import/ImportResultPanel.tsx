@@ -4,6 +4,7 @@ import { formatCount } from '../../app/format';
 import { useUiStore } from '../../state/ui-store';
 import { describeCorrelation, useCorrelate } from '../incidents/use-correlate';
 import type { ImportFormat } from '../../../../shared/domain';
+import { FORMAT_LABELS } from './format-labels';
 import { filesRejectedAlike } from './rejected-alike';
 import type { ImportOutcome } from './use-import-job';
 
@@ -145,7 +146,7 @@ export function ImportResultPanel({ result, forcedFormat, onDone }: { result: Im
                     <Table.Td>
                       <FileName name={file.file} />
                     </Table.Td>
-                    <Table.Td>{file.format ?? '—'}</Table.Td>
+                    <Table.Td title={file.format ?? undefined}>{file.format ? FORMAT_LABELS[file.format] : '—'}</Table.Td>
                     <Table.Td ta="right">{formatCount(file.imported)}</Table.Td>
                     <Table.Td ta="right">{formatCount(file.duplicates)}</Table.Td>
                     <Table.Td ta="right">{formatCount(file.rejected)}</Table.Td>
@@ -210,11 +211,12 @@ function ForcedFormatNote({ format, rejectedAlike }: { format: ImportFormat; rej
     <Alert color={rejectedAlike.length > 0 ? 'yellow' : 'blue'} variant="light" data-testid="import-forced-format">
       <Stack gap={4}>
         <Text size="sm">
-          Read as <b>{format}</b>, the format chosen for this import; the next import detects the format again.
+          Read as <b>{FORMAT_LABELS[format]}</b> ({format}), the format chosen for this import; the next import detects the format
+          again.
         </Text>
         {rejectedAlike.map(({ file, reason }) => (
           <Text size="sm" key={file} style={{ overflowWrap: 'anywhere' }}>
-            Every record of <b>{file}</b> was rejected with the same reason ({reason}): the forced format {format} is the
+            Every record of <b>{file}</b> was rejected with the same reason ({reason}): the forced format {FORMAT_LABELS[format]} is the
             likely cause. Import it again with Format on Auto-detect.
           </Text>
         ))}
