@@ -42,13 +42,19 @@ export interface SearchContext {
 
 /** The context of a search response's hits (`context.event_definitions` of Graylog's events search), or null. */
 export function searchResponseContext(text: string): SearchContext | null {
-  let response: unknown;
+  // Only the definitions are parsed: the response around them (all its hits) is scanned, not parsed a second time.
+  let definitions: unknown;
   try {
-    response = JSON.parse(text);
+    const start = skipWhitespace(text, 0);
+    if (text[start] !== '{') return null;
+    const context = memberValue(text, start, 'context');
+    if (context === null || text[context] !== '{') return null;
+    const value = memberValue(text, context, 'event_definitions');
+    if (value === null || text[value] !== '{') return null;
+    definitions = JSON.parse(text.slice(value, skipValue(text, value)));
   } catch {
     return null;
   }
-  const definitions = isObject(response) && isObject(response.context) ? response.context.event_definitions : undefined;
   if (!isObject(definitions)) return null;
   const definitionTitles = new Map<string, string>();
   for (const [id, definition] of Object.entries(definitions)) {
