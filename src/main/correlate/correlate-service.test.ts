@@ -323,6 +323,38 @@ describe('runCorrelation', () => {
     expect(explanation.text).toContain('user system (stoplisted, 25% of all alerts)');
   });
 
+  it('does not let an operating-system program glue two hosts, lets an attacker\'s tool do so, and regroups a store correlated before', () => {
+    const f = fixture();
+    const { sqlite } = f.workspace;
+    // Two hosts, two users, a minute apart: all they share is powershell.exe (a name without its path).
+    const ids = f.insert([
+      { ts: T0, entities: [{ type: 'host', value: 'ws-1' }, { type: 'user', value: 'alice' }, { type: 'process', value: 'powershell.exe' }], severity: 'high' },
+      { ts: T0 + MIN, entities: [{ type: 'host', value: 'ws-2' }, { type: 'user', value: 'bob' }, { type: 'process', value: 'powershell.exe' }], severity: 'high' },
+      // The same on two other hosts, sharing a tool of the attacker's.
+      { ts: T0, entities: [{ type: 'host', value: 'ws-3' }, { type: 'process', value: 'mimikatz.exe' }], severity: 'high' },
+      { ts: T0 + MIN, entities: [{ type: 'host', value: 'ws-4' }, { type: 'process', value: 'mimikatz.exe' }], severity: 'high' },
+    ]);
+    runCorrelation(f.ctx, { rebuild: true });
+    expect(f.partition()).toEqual([[ids[0]!], [ids[1]!], [ids[2]!, ids[3]!]]);
+    expect(explanationOf(f, ids[0]!).text).toContain('process powershell.exe (an operating-system program, on every host of its kind; 50% of all alerts)');
+
+    // A store correlated before the stoplist named programs: the two hosts in one incident, and a noisy state without it.
+    const into = f.links().get(ids[0]!)!;
+    const from = f.links().get(ids[1]!)!;
+    sqlite.prepare('UPDATE incident_alerts SET incident_id = ? WHERE alert_id = ?').run(into, ids[1]);
+    sqlite.prepare('DELETE FROM incidents WHERE id = ?').run(from);
+    const powershell = sqlite.prepare("SELECT id FROM entities WHERE type = 'process' AND value = 'powershell.exe'").pluck().get() as number;
+    const noisy = JSON.parse(sqlite.prepare("SELECT value FROM meta WHERE key = 'correlate.noisy'").pluck().get() as string);
+    const old = { ...noisy, ids: noisy.ids.filter((id: number) => id !== powershell), stop: noisy.stop.filter((id: number) => id !== powershell) };
+    delete old.stoplist;
+    sqlite.prepare("UPDATE meta SET value = ? WHERE key = 'correlate.noisy'").run(JSON.stringify(old));
+    expect(f.partition()).toEqual([[ids[0]!, ids[1]!], [ids[2]!, ids[3]!]]);
+    // Regrouped locally (in so small a store the default share would rebuild it instead).
+    const run = runCorrelation(f.ctx, { rebuild: false, localReclusterMaxShare: 1 });
+    expect(run.mode).toBe('incremental');
+    expect(f.partition()).toEqual([[ids[0]!], [ids[1]!], [ids[2]!, ids[3]!]]);
+  });
+
   it('does not let a busy server on 2% of alerts, talking to 100 users, chain unrelated groups', () => {
     const f = fixture();
     const alerts: FixtureAlert[] = [];

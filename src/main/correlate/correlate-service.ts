@@ -71,6 +71,8 @@ const PRELOAD_ENTITIES_FROM = 20_000;
  */
 export const META_RULES = 'correlate.rules';
 const RULES_VERSION = 'incident-iff-2+-or-high-or-pinned';
+/** Version of the static stoplist (engine.ts isStoplisted); a change re-examines every entity, and the alerts it regroups are re-clustered. */
+const STOPLIST_VERSION = 'os-processes-1';
 /**
  * Version of the words an incident is described in (title, summary, …, see
  * narrative.ts). A store correlated under another version has every
@@ -95,6 +97,8 @@ interface NoisyState {
   /** Stoplisted entity ids (static rule; `checkedThrough` says how far entities were examined). */
   stop: number[];
   checkedThrough: number;
+  /** The stoplist's version the ids were examined under (absent: before process names were stoplisted). */
+  stoplist?: string;
   /** Ids (of `ids`) that are noisy as always-on background, in id order; absent in states written before the rule. */
   background?: number[];
   /** The workspace's active windows when the state was computed. */
@@ -196,8 +200,10 @@ function carriedWindowCounts(repo: CorrelateRepository, windowMs: number, throug
 function computeNoisyIn(repo: CorrelateRepository, params: CorrelationParams, totalAlerts: number, previous: NoisyState | null): NoisyState {
   const maxEntity = repo.maxEntityId();
   const through = repo.maxAlertId();
-  const stop = previous ? [...previous.stop] : [];
-  const from = previous ? previous.checkedThrough : 0;
+  // A stoplist changed since the state was written is applied to every entity again.
+  const carried = previous !== null && previous.stoplist === STOPLIST_VERSION ? previous : null;
+  const stop = carried ? [...carried.stop] : [];
+  const from = carried ? carried.checkedThrough : 0;
   if (maxEntity > from) stop.push(...repo.stoplistedEntityIds(from));
   const ids = new Set<number>(stop);
   const background: number[] = [];
@@ -235,7 +241,7 @@ function computeNoisyIn(repo: CorrelateRepository, params: CorrelationParams, to
     entries.push(id, c.count, c.exact ? 1 : 0);
   }
   const windowCounts = params.windowMs > 0 ? { windowMs: params.windowMs, through, entries } : undefined;
-  return { ids: [...ids].sort((a, b) => a - b), stop, checkedThrough: Math.max(maxEntity, from), background, activeWindows, backgroundKey, windowCounts };
+  return { ids: [...ids].sort((a, b) => a - b), stop, checkedThrough: Math.max(maxEntity, from), stoplist: STOPLIST_VERSION, background, activeWindows, backgroundKey, windowCounts };
 }
 
 /**
@@ -1055,7 +1061,7 @@ function preloadEntities(env: RunEnv): void {
 function ignoredWhy(env: RunEnv, id: number, row: { type: EntityType; alertCount: number }, ignored: NarrativeEntity['ignored']): string | undefined {
   if (ignored === null) return undefined;
   const percent = `${Math.round((env.totalAlerts > 0 ? row.alertCount / env.totalAlerts : 0) * 100)}% of all alerts`;
-  if (ignored === 'stoplist') return `stoplisted, ${percent}`;
+  if (ignored === 'stoplist') return row.type === 'process' ? `an operating-system program, on every host of its kind; ${percent}` : `stoplisted, ${percent}`;
   if (row.type === 'host' && row.alertCount >= hardHubThreshold(env.params, env.totalAlerts)) return `on ${percent}: a host on half of all alerts or more`;
   if (env.background.has(id)) {
     const minutes = Math.round(env.params.windowMs / 60_000);

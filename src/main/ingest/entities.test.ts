@@ -22,7 +22,7 @@ describe('extractEntities', () => {
           fileHash: 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855',
           domain: 'Evil.Example.',
           url: 'http://evil.example/Payload.EXE',
-          process: 'C:\\Windows\\System32\\RunDLL32.exe',
+          process: 'C:\\Users\\Public\\RunDLL32.exe',
         }),
       ),
     ).toEqual([
@@ -38,10 +38,34 @@ describe('extractEntities', () => {
   });
 
   it('keeps DOMAIN\\user whole, lower-cased, and unix process basenames', () => {
-    expect(extractEntities(alert({ user: 'CORP\\Alice', process: '/usr/sbin/sshd' }))).toEqual([
+    expect(extractEntities(alert({ user: 'CORP\\Alice', process: '/tmp/.x/Kworker' }))).toEqual([
       { type: 'user', value: 'corp\\alice' },
-      { type: 'process', value: 'sshd' },
+      { type: 'process', value: 'kworker' },
     ]);
+  });
+
+  it('gives an operating-system binary no process entity, by its path', () => {
+    const processOf = (process: string) => extractEntities(alert({ process })).filter((e) => e.type === 'process').map((e) => e.value);
+    for (const system of [
+      'C:\\Windows\\System32\\cmd.exe',
+      'c:\\windows\\explorer.exe',
+      'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe',
+      'C:\\Windows\\SysWOW64\\wbem\\WmiPrvSE.exe',
+      'C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\csc.exe',
+      '/usr/sbin/sshd',
+      '/bin/bash',
+      '/lib/systemd/systemd',
+    ]) {
+      expect(processOf(system), system).toEqual([]);
+    }
+    // Where attackers drop their tools, even under a system binary's name.
+    expect(processOf('C:\\Windows\\Temp\\svchost.exe')).toEqual(['svchost.exe']);
+    expect(processOf('C:\\Windows\\System32\\spool\\drivers\\color\\x.exe')).toEqual(['x.exe']);
+    expect(processOf('C:\\Windows\\System32\\Tasks\\evil.exe')).toEqual(['evil.exe']);
+    expect(processOf('/usr/local/bin/miner')).toEqual(['miner']);
+    expect(processOf('/tmp/sshd')).toEqual(['sshd']);
+    // No path: correlation's stoplist knows the common names.
+    expect(processOf('powershell.exe')).toEqual(['powershell.exe']);
   });
 
   it('deduplicates (same src and dst ip, IPv4-mapped IPv6 as IPv4)', () => {

@@ -4,7 +4,7 @@
  * (127.0.0.1, SYSTEM, a DNS server) is correlation's decision, not this one.
  */
 import type { EntityRef, EntityType, NormalizedAlert } from '../../shared/domain';
-import { hashValue, isPlaceholder, normalizeIp } from './formats/common';
+import { hashValue, isPlaceholder, isSystemBinary, normalizeIp } from './formats/common';
 
 export function extractEntities(alert: NormalizedAlert): EntityRef[] {
   const entities: EntityRef[] = [];
@@ -27,7 +27,8 @@ export function extractEntities(alert: NormalizedAlert): EntityRef[] {
   // A bare `/` (or `*`) names no resource: every site has one.
   add('url', url === '/' || url === '*' ? null : url);
   if (alert.domain === null && url !== null) add('domain', normalizeDomain(hostOfUrl(url)));
-  add('process', normalizeProcess(alert.process));
+  // An OS binary (powershell.exe, sshd) is on every host of its kind: it says nothing about which attack.
+  add('process', isSystemBinary(alert.process) ? null : normalizeProcess(alert.process));
   // Many log-derived alerts (syslog, PAM, webmail, …) name the remote address
   // only in the message text: when no address field is set, take the IPv4
   // addresses the message mentions, so such alerts can join their incident.

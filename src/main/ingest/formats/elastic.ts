@@ -20,6 +20,7 @@ import {
   firstText,
   hashValue,
   isObject,
+  isSystemBinary,
   mitreIds,
   oneLine,
   fieldPath,
@@ -134,16 +135,10 @@ export function elasticIdentity(doc: JsonObject): string | undefined {
 /** `event.module` values that name a product less clearly than its own name. */
 const MODULE_SOURCES: Readonly<Record<string, string>> = { endpoint: 'elastic-defend' };
 
-/**
- * Operating-system binaries: their hash identifies the OS build, not what an
- * attacker brought, so it links nothing (powershell.exe on every Windows host).
- */
-const SYSTEM_BINARY = /^(?:[a-z]:\\windows\\|\/(?:usr\/)?s?bin\/)/i;
-
 /** The file the alert is about, else the process's own image unless it is a system binary. */
 function alertHash(doc: JsonObject): string | null {
   const executable = ecsText(doc, 'process.executable');
-  const processHash = executable !== null && SYSTEM_BINARY.test(executable) ? [] : ['process.hash.sha256', 'process.hash.sha1', 'process.hash.md5'];
+  const processHash = isSystemBinary(executable) ? [] : ['process.hash.sha256', 'process.hash.sha1', 'process.hash.md5'];
   for (const name of ['file.hash.sha256', 'file.hash.sha1', 'file.hash.md5', ...processHash]) {
     const hash = hashValue(ecsText(doc, name));
     if (hash !== null) return hash;

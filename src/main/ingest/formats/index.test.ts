@@ -63,7 +63,7 @@ describe('wazuh-alerts', () => {
       user: null, // targetUserName '-' is a placeholder and subjectUserName a machine account
       host: 'WS-042',
       process: 'C:\\Windows\\System32\\rundll32.exe',
-      fileHash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      fileHash: null, // the hash of an OS binary names the Windows build, not the attacker's tool
       srcIp: '10.0.0.7', // IPv4-mapped, normalised
       srcPort: 49152,
       mitre: ['T1003.001'],
@@ -71,6 +71,18 @@ describe('wazuh-alerts', () => {
       // No full_log: the event text, without the quotes Wazuh wraps it in.
       message: 'Process accessed:\r\nSourceImage: C:\\Windows\\System32\\rundll32.exe',
     });
+  });
+
+  it("takes Sysmon's hash of the file the event is about unless it is an OS binary", () => {
+    const withImage = (image: string, imageLoaded?: string) =>
+      alertOf(parseRecord(JSON.stringify({ ...WINDOWS_ALERT, data: { win: { ...WINDOWS_ALERT.data.win, eventdata: { ...WINDOWS_ALERT.data.win.eventdata, image, imageLoaded } } } }))).fileHash;
+    const sha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+    expect(withImage('C:\\Users\\bob\\Downloads\\mimikatz.exe')).toBe(sha256);
+    expect(withImage('C:\\Windows\\Temp\\svchost.exe')).toBe(sha256);
+    expect(withImage('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe')).toBeNull();
+    // Image loaded (Sysmon 7): the hashes are the loaded file's.
+    expect(withImage('C:\\Windows\\System32\\rundll32.exe', 'C:\\Users\\bob\\AppData\\evil.dll')).toBe(sha256);
+    expect(withImage('C:\\Users\\bob\\tool.exe', 'C:\\Windows\\System32\\ntdll.dll')).toBeNull();
   });
 
   it('strips <> from users, prefers srcuser, reads syscheck hashes and falls back to predecoder.hostname', () => {

@@ -15,6 +15,7 @@ import {
   hashFromList,
   hashValue,
   isObject,
+  isSystemBinary,
   mitreIds,
   normalizeIp,
   preview,
@@ -72,6 +73,7 @@ const F = {
   winImage: fieldPath('data.win.eventdata.image'),
   winNewProcessName: fieldPath('data.win.eventdata.newProcessName'),
   winHashes: fieldPath('data.win.eventdata.hashes'),
+  winImageLoaded: fieldPath('data.win.eventdata.imageLoaded'),
   winIpAddress: fieldPath('data.win.eventdata.ipAddress'),
   winIpPort: fieldPath('data.win.eventdata.ipPort'),
   winSourceIp: fieldPath('data.win.eventdata.sourceIp'),
@@ -210,7 +212,7 @@ export function normalizeWazuh(doc: JsonObject, format: ImportFormat, raw: strin
     ),
     fileHash:
       hashValue(readField(doc, F.sha256After)) ??
-      hashFromList(readField(doc, F.winHashes)) ??
+      sysmonHash(doc) ??
       hashValue(readField(doc, F.sha1After)) ??
       hashValue(readField(doc, F.md5After)) ??
       hashValue(readField(doc, F.virustotalSourceSha1)) ??
@@ -320,6 +322,16 @@ function windowsValue(value: unknown): string | null {
   const runs = found.match(/\\+/g);
   if (runs === null || runs.some((run) => run.length % 2 !== 0)) return found;
   return found.replace(/\\\\/g, '\\');
+}
+
+/**
+ * The hash Sysmon lists for the file an event is about (the loaded image, the
+ * driver, else the process's image), unless that file is an OS binary: the
+ * hash of powershell.exe names a Windows build, not an attacker's tool.
+ */
+function sysmonHash(doc: JsonObject): string | null {
+  const file = windowsValue(readField(doc, F.winImageLoaded)) ?? windowsValue(readField(doc, F.winImage));
+  return isSystemBinary(file) ? null : hashFromList(readField(doc, F.winHashes));
 }
 
 /**
