@@ -66,7 +66,7 @@ function splitsOf(name: string): ReadonlyArray<readonly [string, string]> {
 }
 
 /** The first meaningful string among the fields `names`. */
-function ecsText(doc: JsonObject, ...names: string[]): string | null {
+export function ecsText(doc: JsonObject, ...names: string[]): string | null {
   for (const name of names) {
     const value = ecsField(doc, name);
     const found = Array.isArray(value) ? firstText(...value) : text(value);
@@ -76,7 +76,7 @@ function ecsText(doc: JsonObject, ...names: string[]): string | null {
 }
 
 /** ECS fields may hold one value or a list of them (`host.ip`, `event.category`). */
-function asList(value: unknown): unknown[] {
+export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
@@ -151,7 +151,7 @@ function alertHash(doc: JsonObject): string | null {
  * the file (a malware alert names only its rule) and the command line, on
  * one line, e.g. `Malware Prevention Alert · file C:\Users\…\upd.exe`.
  */
-function alertMessage(doc: JsonObject, said: string | null): string | null {
+export function alertMessage(doc: JsonObject, said: string | null): string | null {
   const parts = said === null ? [] : [said];
   const file = ecsText(doc, 'file.path', 'file.name');
   if (file !== null && !(said ?? '').includes(file)) parts.push(`file ${file}`);
@@ -177,6 +177,11 @@ const SEVERITY_WORDS: Readonly<Record<string, Severity>> = {
   alert: 'critical',
   emergency: 'critical',
 };
+
+/** A severity word (`high`, Sigma's `informational`, `log.level`'s `warning`, …) on the five-step scale; undefined for any other word. */
+export function severityWord(word: string | null): Severity | undefined {
+  return SEVERITY_WORDS[word?.toLowerCase() ?? ''];
+}
 
 /**
  * ECS `event.severity` is each product's own number. The integrations that
@@ -211,7 +216,7 @@ export function elasticSeverity(doc: JsonObject, prefix: string | null): { sever
   const score = firstNumber(doc, scores);
   const labels = prefix === null ? ['log.level'] : [`${prefix}.severity`, `${prefix}.rule.severity`];
   for (const name of labels) {
-    const severity = SEVERITY_WORDS[ecsText(doc, name)?.toLowerCase() ?? ''];
+    const severity = severityWord(ecsText(doc, name));
     if (severity !== undefined) return { severity, level: score };
   }
   if (score !== null) return { severity: riskSeverity(score), level: score };
@@ -237,7 +242,7 @@ function firstNumber(doc: JsonObject, names: readonly string[]): number | null {
  * Sub-techniques are listed where given, as they name what was seen more
  * precisely; their parent is implied.
  */
-function techniques(doc: JsonObject, prefix: string | null): string[] {
+export function threatTechniques(doc: JsonObject, prefix: string | null): string[] {
   const ids: unknown[] = [];
   const threats = [...(prefix === null ? [] : asList(ecsField(doc, `${prefix}.rule.threat`))), ...asList(ecsField(doc, 'threat'))];
   for (const threat of threats) {
@@ -279,11 +284,6 @@ export function normalizeElastic(doc: JsonObject, format: ImportFormat, raw: str
   const words = saidLine === title ? null : saidLine;
   const message = alertMessage(doc, buildingBlock ? ['building block', words].filter((part) => part !== null).join(' · ') : words);
   const module = ecsText(doc, 'event.module', 'event.provider')?.toLowerCase() ?? null;
-  const src = addressField(ecsText(doc, 'source.ip', 'client.ip', 'source.address'));
-  const dst = addressField(ecsText(doc, 'destination.ip', 'server.ip', 'destination.address'));
-  const url = ecsText(doc, 'url.full', 'url.original');
-  const domain = firstName(ecsText(doc, 'url.domain'), ecsText(doc, 'dns.question.name'), ecsText(doc, 'destination.domain'), ecsText(doc, 'tls.client.server_name'));
-  const category = stringList(ecsField(doc, 'event.category'));
 
   return {
     ts,
@@ -295,9 +295,25 @@ export function normalizeElastic(doc: JsonObject, format: ImportFormat, raw: str
     title,
     message,
     severity,
+    ...ecsSubjects(doc),
+    host: ecsText(doc, 'host.name', 'host.hostname', 'observer.name'),
+    mitre: threatTechniques(doc, prefix),
+    assetTier: null,
+    raw,
+  };
+}
+
+/** What an ECS alert is about, read from ECS's own fields: every ECS-shaped format reads them the same way. */
+export type EcsSubjects = Pick<NormalizedAlert, 'category' | 'user' | 'srcIp' | 'srcPort' | 'dstIp' | 'dstPort' | 'process' | 'fileHash' | 'url' | 'domain'>;
+
+export function ecsSubjects(doc: JsonObject): EcsSubjects {
+  const src = addressField(ecsText(doc, 'source.ip', 'client.ip', 'source.address'));
+  const dst = addressField(ecsText(doc, 'destination.ip', 'server.ip', 'destination.address'));
+  const url = ecsText(doc, 'url.full', 'url.original');
+  const category = stringList(ecsField(doc, 'event.category'));
+  return {
     category: category.length > 0 ? category.join(',') : null,
     user: ecsText(doc, 'user.name', 'user.target.name'),
-    host: ecsText(doc, 'host.name', 'host.hostname', 'observer.name'),
     srcIp: src.ip,
     srcPort: toPort(ecsField(doc, 'source.port')) ?? toPort(ecsField(doc, 'client.port')) ?? src.port,
     dstIp: dst.ip,
@@ -305,9 +321,6 @@ export function normalizeElastic(doc: JsonObject, format: ImportFormat, raw: str
     process: ecsText(doc, 'process.executable', 'process.name'),
     fileHash: alertHash(doc),
     url: url === null ? null : qualifiedUrl(url, ecsField(doc, 'url.domain'), ecsField(doc, 'url.port')),
-    domain,
-    mitre: techniques(doc, prefix),
-    assetTier: null,
-    raw,
+    domain: firstName(ecsText(doc, 'url.domain'), ecsText(doc, 'dns.question.name'), ecsText(doc, 'destination.domain'), ecsText(doc, 'tls.client.server_name')),
   };
 }
