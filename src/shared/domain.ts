@@ -18,7 +18,7 @@ export type Verdict = (typeof VERDICTS)[number];
 export const MAX_MERGE_INCIDENTS = 100;
 
 /** Record formats the importer recognises. */
-export const IMPORT_FORMATS = ['wazuh-alerts', 'wazuh-index', 'suricata-eve', 'elastic-alert', 'graylog-event', 'generic'] as const;
+export const IMPORT_FORMATS = ['wazuh-alerts', 'wazuh-index', 'wazuh-finding', 'suricata-eve', 'elastic-alert', 'graylog-event', 'generic'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export const ENTITY_TYPES = ['user', 'host', 'ip', 'hash', 'domain', 'url', 'process'] as const;

@@ -283,12 +283,12 @@ describe('rejections say which field and why', () => {
 
   it('unrecognised format', () => {
     expect(rejection('{"hello":"world"}')).toBe(
-      'unrecognised record format: expected a Wazuh alert (rule.level), a wazuh-alerts index document, a Suricata EVE record (event_type), an Elastic alert (kibana.alert.*, signal.* or event.kind: alert), a Graylog event (event_definition_id) or a generic alert (ts, alert_type)',
+      'unrecognised record format: expected a Wazuh alert (rule.level), a wazuh-alerts index document, a Wazuh 5 finding (wazuh.rule), a Suricata EVE record (event_type), an Elastic alert (kibana.alert.*, signal.* or event.kind: alert), a Graylog event (event_definition_id) or a generic alert (ts, alert_type)',
     );
   });
 
   it('unrecognised format, naming the raw log it is (Winlogbeat, Zeek; the Security-Datasets files are in real-data.test.ts)', () => {
-    const expected = 'unrecognised record format: expected a Wazuh alert (rule.level), a wazuh-alerts index document, a Suricata EVE record (event_type), an Elastic alert (kibana.alert.*, signal.* or event.kind: alert), a Graylog event (event_definition_id) or a generic alert (ts, alert_type); this is ';
+    const expected = 'unrecognised record format: expected a Wazuh alert (rule.level), a wazuh-alerts index document, a Wazuh 5 finding (wazuh.rule), a Suricata EVE record (event_type), an Elastic alert (kibana.alert.*, signal.* or event.kind: alert), a Graylog event (event_definition_id) or a generic alert (ts, alert_type); this is ';
     expect(rejection('{"@timestamp":"2024-01-01T00:00:00Z","winlog":{"event_id":"4624","channel":"Security"},"host":{"name":"dc1"}}')).toBe(
       `${expected}a Windows event (event 4624, Security), a log record rather than an alert`,
     );

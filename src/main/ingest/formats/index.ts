@@ -11,12 +11,13 @@ import { isGraylogEvent, normalizeGraylog } from './graylog';
 import { hitSourceText, type SearchContext } from './search-response';
 import { isSuricataEve, normalizeSuricata } from './suricata';
 import { hasWazuhRuleLevel, normalizeWazuh, wazuhIdentity } from './wazuh';
+import { isEarlyWazuhFinding, isWazuhFinding, normalizeWazuhFinding, wazuhFindingIdentity } from './wazuh-finding';
 
 export { RecordError } from './common';
 export { parseTimestamp } from './timestamps';
 
 const UNRECOGNISED =
-  'unrecognised record format: expected a Wazuh alert (rule.level), a wazuh-alerts index document, ' +
+  'unrecognised record format: expected a Wazuh alert (rule.level), a wazuh-alerts index document, a Wazuh 5 finding (wazuh.rule), ' +
   'a Suricata EVE record (event_type), an Elastic alert (kibana.alert.*, signal.* or event.kind: alert), ' +
   'a Graylog event (event_definition_id) or a generic alert (ts, alert_type)';
 
@@ -51,6 +52,11 @@ export function unwrapHit(obj: JsonObject): { doc: JsonObject; isHit: boolean } 
  * log line, a Wazuh archived event, or another Log Analytics table row. Null when it is none of these.
  */
 function logKind(doc: JsonObject): string | null {
+  // A Wazuh 5 event: the normalized log a finding is made from, with the agent and integration that sent and decoded it.
+  const wazuh = isObject(doc.wazuh) ? doc.wazuh : null;
+  if (wazuh !== null && (isObject(wazuh.agent) || isObject(wazuh.integration) || isObject(wazuh.protocol) || isObject(wazuh.event))) {
+    return 'a Wazuh 5 event (wazuh-events-v5-*; the alerts Wazuh 5 raises on it are its findings, in wazuh-findings-v5-*)';
+  }
   const winlog = isObject(doc.winlog) ? doc.winlog : null;
   const eventId = doc.EventID ?? doc.EventId ?? doc.event_id ?? winlog?.event_id;
   const channel = doc.Channel ?? winlog?.channel;
@@ -81,11 +87,17 @@ export function detectFormat(obj: Record<string, unknown>): ImportFormat | null 
   if (isElasticDetection(doc)) return 'elastic-alert';
   if (isGraylogEvent(doc)) return 'graylog-event';
   if (hasWazuhRuleLevel(doc)) {
+    const rule = doc.rule;
+    const nested = isObject(rule);
+    // An early 5.0 build's finding has its Sigma rule at the top level, its level a word (a 4.x alert's is a number).
+    if (nested && typeof rule.level === 'string' && isEarlyWazuhFinding(doc)) return 'wazuh-finding';
     // alerts.json lines carry `rule` as an object and no `@timestamp`; the index
     // adds `@timestamp`, and Graylog flattens `rule` into `rule_level` & co.
-    const indexed = isHit || '@timestamp' in doc || !isObject(doc.rule);
+    const indexed = isHit || '@timestamp' in doc || !nested;
     return indexed ? 'wazuh-index' : 'wazuh-alerts';
   }
+  // Before the ECS readers: a finding copies the event it matched, which may say event.kind: alert.
+  if (isWazuhFinding(doc)) return 'wazuh-finding';
   if (isSuricataEve(doc)) return 'suricata-eve';
   if (isEcsAlert(doc)) return 'elastic-alert';
   if (isGenericAlert(doc)) return 'generic';
@@ -122,6 +134,8 @@ function normalize(doc: JsonObject, format: ImportFormat, text: string, context:
     case 'wazuh-alerts':
     case 'wazuh-index':
       return { kind: 'alert', alert: normalizeWazuh(doc, format, text), identity: wazuhIdentity(doc) };
+    case 'wazuh-finding':
+      return { kind: 'alert', alert: normalizeWazuhFinding(doc, format, text), identity: wazuhFindingIdentity(doc) };
     case 'suricata-eve':
       return normalizeSuricata(doc, format, text);
     case 'graylog-event':

@@ -4,6 +4,7 @@ import type { ImportFormat } from '../../../../shared/domain';
 export const FORMAT_LABELS: Readonly<Record<ImportFormat, string>> = {
   'wazuh-alerts': 'Wazuh alerts.json',
   'wazuh-index': 'Wazuh index documents',
+  'wazuh-finding': 'Wazuh 5 findings',
   'suricata-eve': 'Suricata EVE',
   'elastic-alert': 'Elastic alerts',
   'graylog-event': 'Graylog events',
