@@ -86,6 +86,8 @@ export const contract = {
   ),
   'alerts.get': method<z.ZodObject<{ id: z.ZodNumber }>, AlertDetail>(z.object({ id: z.number().int().positive() }).strict()),
   'alerts.sources': method<z.ZodObject<{}>, string[]>(z.object({}).strict()),
+  /** How far the start-up indexing of alerts an interrupted import left unsearchable has got (as `index.progress` says). */
+  'alerts.indexProgress': method<z.ZodObject<{}>, IndexProgress>(z.object({}).strict()),
 
   'ingest.importFiles': method<z.ZodType<ImportFilesInput>, ImportResult>(
     z
@@ -242,14 +244,29 @@ export interface ImportProgress {
   done: boolean;
 }
 
+/**
+ * The start-up indexing of alerts an interrupted import wrote without their
+ * entity links and search rows: until it finishes, those alerts are listed
+ * but not found by search.
+ */
+export interface IndexProgress {
+  /** Alerts of the backlog indexed so far. */
+  done: number;
+  /** Alerts the backlog held when the app started (0: none). */
+  total: number;
+  /** No more indexing will happen in this session: done, nothing to do, stopped or failed. */
+  finished: boolean;
+}
+
 export interface UiEvents {
   'ingest.progress': ImportProgress;
   'db.changed': { tables: string[] };
   'correlate.progress': { phase: string; done: number; total: number };
+  'index.progress': IndexProgress;
 }
 
 export type UiEventName = keyof UiEvents;
-export const UI_EVENT_NAMES: UiEventName[] = ['ingest.progress', 'db.changed', 'correlate.progress'];
+export const UI_EVENT_NAMES: UiEventName[] = ['ingest.progress', 'db.changed', 'correlate.progress', 'index.progress'];
 
 export interface UiEventMessage<E extends UiEventName = UiEventName> {
   event: E;

@@ -99,11 +99,16 @@ describe('browser-mode HTTP transport', () => {
     const received = await new Promise<string>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port: server.port, path: `/api/events?token=${server.token}` }, (res) => {
         let buffer = '';
+        let emitted = false;
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
           buffer += chunk;
-          if (buffer.includes(': connected')) core.events.emit('db.changed', { tables: ['incidents'] });
-          if (buffer.includes('event: db.changed')) {
+          if (buffer.includes(': connected') && !emitted) {
+            emitted = true;
+            core.events.emit('db.changed', { tables: ['incidents'] });
+            core.events.emit('index.progress', { done: 8000, total: 20_000, finished: false });
+          }
+          if (buffer.includes('event: db.changed') && buffer.includes('event: index.progress')) {
             req.destroy();
             resolve(buffer);
           }
@@ -113,5 +118,6 @@ describe('browser-mode HTTP transport', () => {
       req.end();
     });
     expect(received).toContain('data: {"tables":["incidents"]}');
+    expect(received).toContain('event: index.progress\ndata: {"done":8000,"total":20000,"finished":false}');
   });
 });

@@ -1,8 +1,9 @@
 /**
  * A start after an import was killed between writing alerts and indexing them:
  * the app answers at once, indexes the backlog in the background a slice per
- * transaction, and a stop (or kill) between slices leaves a store the next
- * start finishes. Real SQLite files, alerts from the benchmark generator.
+ * transaction, tells the UI how far it has got, and a stop (or kill) between
+ * slices leaves a store the next start finishes. Real SQLite files, alerts
+ * from the benchmark generator.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/app';
 import { BACKLOG_SLICE_ALERTS, indexedThrough } from '../../src/main/ingest/alert-index';
 import { openWorkspace, WORKSPACE_FILE } from '../../src/main/store/workspace';
+import type { IndexProgress } from '../../src/shared/contract';
 import { call, expectIndexedThroughMark, killedImportBacklog, newestAlertFoundBySearch, partition, type Backlog } from './catch-up-fixture';
 
 /** Two whole slices and part of a third. */
@@ -49,6 +51,29 @@ describe('a start after an import was killed before indexing', () => {
       expect(expectIndexedThroughMark(sqlite)).toBe(ALERTS);
       expect(await newestAlertFoundBySearch(core)).toBe(true);
       expect(changed).toContainEqual(['alerts']);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('tells the UI how far it has got, slice by slice, and when it has finished', async () => {
+    const core = createCore({ workspaceDir: killedWorkspace(), transport: 'http', actor: 'tester' });
+    try {
+      const progress: IndexProgress[] = [];
+      core.events.subscribe((event, payload) => {
+        if (event === 'index.progress') progress.push(payload as IndexProgress);
+      });
+      // A view opened before the first slice asks how far it has got.
+      expect(await call(core, 'alerts.indexProgress', {})).toEqual({ done: 0, total: ALERTS, finished: false });
+
+      expect(await core.catchUp.finished).toEqual({ indexed: ALERTS, complete: true });
+      expect(progress).toEqual([
+        { done: BACKLOG_SLICE_ALERTS, total: ALERTS, finished: false },
+        { done: 2 * BACKLOG_SLICE_ALERTS, total: ALERTS, finished: false },
+        { done: ALERTS, total: ALERTS, finished: false },
+        { done: ALERTS, total: ALERTS, finished: true },
+      ]);
+      expect(await call(core, 'alerts.indexProgress', {})).toEqual({ done: ALERTS, total: ALERTS, finished: true });
     } finally {
       await core.close();
     }
@@ -140,6 +165,7 @@ describe('a start after an import was killed before indexing', () => {
     const second = createCore({ workspaceDir: dir, transport: 'http', actor: 'tester' });
     try {
       expect(await second.catchUp.finished).toEqual({ indexed: 0, complete: true });
+      expect(await call(second, 'alerts.indexProgress', {})).toEqual({ done: 0, total: 0, finished: true });
     } finally {
       await second.close();
     }

@@ -10,10 +10,10 @@ import { alertPosition, countAlerts, getAlert, listAlerts, listSources } from '.
 import { consoleLogger, type Handlers } from '../api/registry';
 import { IngestEndpoint } from '../ingest/ingest-endpoint';
 import { CorrelationJobs } from '../jobs/correlate-job';
+import { IndexCatchUpJob } from '../jobs/index-catch-up-job';
 import { importContent, importFiles } from '../ingest/ingest-service';
 import { addNote, getIncident, incidentAudit, listIncidents, mergeIncidents, splitIncident, updateIncident } from '../incidents/incidents-service';
 import { openWorkspace } from '../store/workspace';
-import { IndexCatchUp } from '../ingest/alert-index';
 import { EventHub, systemClock, type Clock, type CoreContext } from './context';
 import { APP_VERSION } from './version';
 
@@ -29,7 +29,7 @@ export interface Core {
   events: EventHub;
   handlers: Handlers;
   /** Indexing, in the background, what an interrupted import left unindexed (done at once when nothing was). */
-  catchUp: IndexCatchUp;
+  catchUp: IndexCatchUpJob;
   close(): Promise<void>;
 }
 
@@ -49,6 +49,13 @@ export function createCore(options: CoreOptions): Core {
   const jobs = new Map<string, AbortController>();
   const endpoint = new IngestEndpoint(ctx);
   const correlation = new CorrelationJobs(ctx);
+  // Alerts an interrupted import left without entity links and search rows get them after start-up, a slice at a
+  // time between other calls (at a million alerts, all at once held the first window back for many seconds).
+  // Until then they are listed but not found by search, which the UI is told (index.progress); correlation indexes
+  // them first itself.
+  const catchUp = new IndexCatchUpJob(workspace, events, {
+    onError: (error) => consoleLogger.error('indexing the alerts an interrupted import left failed', error),
+  });
 
   async function withJob<T>(jobId: string | undefined, run: (signal: AbortSignal, jobId: string | undefined) => Promise<T>): Promise<T> {
     const controller = new AbortController();
@@ -79,6 +86,7 @@ export function createCore(options: CoreOptions): Core {
     'alerts.position': (args) => ({ offset: alertPosition(sqlite, args) }),
     'alerts.get': (args) => getAlert(sqlite, args.id),
     'alerts.sources': () => listSources(workspace.db),
+    'alerts.indexProgress': () => catchUp.progress(),
     'ingest.importFiles': (args) =>
       withJob(args.jobId, (signal, jobId) => importFiles(ctx, args.paths, { format: args.format, jobId, signal })),
     'ingest.importContent': (args) =>
@@ -100,15 +108,6 @@ export function createCore(options: CoreOptions): Core {
     'incidents.split': (args) => splitIncident(ctx, args.id, args.alertIds),
     'incidents.audit': (args) => incidentAudit(workspace.db, args.id),
   };
-
-  // Alerts an interrupted import left without entity links and search rows get them after start-up, a slice at a
-  // time between other calls (at a million alerts, all at once held the first window back for many seconds).
-  // Until then they are listed but not found by search; correlation indexes them first itself.
-  const catchUp = new IndexCatchUp(sqlite, { onError: (error) => consoleLogger.error('indexing the alerts an interrupted import left failed', error) });
-  void catchUp.finished.then((outcome) => {
-    // Stopped part-way, the slices done still made alerts searchable.
-    if (outcome.indexed > 0) events.emit('db.changed', { tables: ['alerts'] });
-  });
 
   return {
     ctx,

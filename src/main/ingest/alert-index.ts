@@ -97,10 +97,14 @@ export function indexBacklog(sqlite: Sqlite, sliceAlerts = BACKLOG_SLICE_ALERTS)
 }
 
 export interface CatchUpProgress {
+  /** The mark when the catch-up began. */
+  from: number;
   /** The mark after the slice. */
   indexedThrough: number;
   /** The newest alert when the catch-up began: where it stops. */
   target: number;
+  /** How many ids the mark moved in this catch-up's own slices so far. */
+  indexed: number;
 }
 
 export interface CatchUpOutcome {
@@ -160,6 +164,7 @@ export class IndexCatchUp {
       // Unchanged while an import or a correlation run on this connection or another indexes alongside: both re-read
       // the mark inside their write transaction, so no range is indexed twice.
       const target = newestAlert(this.sqlite);
+      const from = indexedThrough(this.sqlite);
       while (!this.stopping) {
         const through = indexedThrough(this.sqlite);
         if (through >= target) return { indexed, complete: true };
@@ -171,7 +176,7 @@ export class IndexCatchUp {
         }
         if (moved === 0) return { indexed, complete: true };
         indexed += moved;
-        const progress = { indexedThrough: indexedThrough(this.sqlite), target };
+        const progress = { from, indexedThrough: indexedThrough(this.sqlite), target, indexed };
         for (const listener of this.listeners) listener(progress);
         await yieldToOthers();
       }
