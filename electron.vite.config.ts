@@ -16,6 +16,7 @@ export default defineConfig({
           bench: resolve(__dirname, 'src/main/bench/index.ts'),
           'ingest-worker': resolve(__dirname, 'src/main/ingest/parse-worker.ts'),
           'correlate-worker': resolve(__dirname, 'src/main/jobs/correlate-worker.ts'),
+          'index-catch-up-worker': resolve(__dirname, 'src/main/jobs/index-catch-up-worker.ts'),
         },
       },
     },

@@ -3,13 +3,16 @@
  * the app answers at once, indexes the backlog in the background a slice per
  * transaction, tells the UI how far it has got, and a stop (or kill) between
  * slices leaves a store the next start finishes. Real SQLite files, alerts
- * from the benchmark generator.
+ * from the benchmark generator. This is the in-process path (no built worker,
+ * slices on the serving thread between calls); the worker thread's is in
+ * index-catch-up-worker.test.ts.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/app';
 import { BACKLOG_SLICE_ALERTS, indexedThrough } from '../../src/main/ingest/alert-index';
+import { setCatchUpWorkerFile } from '../../src/main/jobs/index-catch-up-job';
 import { openWorkspace, WORKSPACE_FILE } from '../../src/main/store/workspace';
 import type { IndexProgress } from '../../src/shared/contract';
 import { call, expectIndexedThroughMark, killedImportBacklog, newestAlertFoundBySearch, partition, type Backlog } from './catch-up-fixture';
@@ -19,6 +22,8 @@ const ALERTS = 2 * BACKLOG_SLICE_ALERTS + 4000;
 
 let backlog: Backlog;
 beforeAll(async () => {
+  // The in-process path (no built worker): the catch-up worker's tests are in index-catch-up-worker.test.ts.
+  setCatchUpWorkerFile(null);
   backlog = await killedImportBacklog(ALERTS);
 });
 afterAll(() => backlog.cleanup());
@@ -59,6 +64,7 @@ describe('a start after an import was killed before indexing', () => {
   it('tells the UI how far it has got, slice by slice, and when it has finished', async () => {
     const core = createCore({ workspaceDir: killedWorkspace(), transport: 'http', actor: 'tester' });
     try {
+      expect(core.catchUp.inWorker).toBe(false);
       const progress: IndexProgress[] = [];
       core.events.subscribe((event, payload) => {
         if (event === 'index.progress') progress.push(payload as IndexProgress);

@@ -49,10 +49,10 @@ export function createCore(options: CoreOptions): Core {
   const jobs = new Map<string, AbortController>();
   const endpoint = new IngestEndpoint(ctx);
   const correlation = new CorrelationJobs(ctx);
-  // Alerts an interrupted import left without entity links and search rows get them after start-up, a slice at a
-  // time between other calls (at a million alerts, all at once held the first window back for many seconds).
-  // Until then they are listed but not found by search, which the UI is told (index.progress); correlation indexes
-  // them first itself.
+  // Alerts an interrupted import left without entity links and search rows get them after start-up, in a worker
+  // thread a slice at a time (at a million alerts, all at once held the first window back for many seconds; slices
+  // on this thread still held it ~0.1 s each). Until then they are listed but not found by search, which the Alerts
+  // view says (index.progress); correlation indexes them first itself.
   const catchUp = new IndexCatchUpJob(workspace, events, {
     onError: (error) => consoleLogger.error('indexing the alerts an interrupted import left failed', error),
   });

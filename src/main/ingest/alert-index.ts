@@ -115,20 +115,23 @@ export interface CatchUpOutcome {
 }
 
 /**
- * The start-up catch-up: indexes, in the background on the serving thread,
- * the alerts an interrupted import left without entity links and search rows.
- * One slice per transaction, other calls served in between; a kill or stop()
- * between slices leaves the mark where the next start resumes.
- */
-/**
  * How long a catch-up slice waits for another connection's write lock (an
  * import's, a correlation run's) before it steps back and tries again later:
- * the slice runs on the serving thread, which must not stall behind them.
+ * on the serving thread, which must not stall behind them; in the catch-up
+ * worker, which must stay quick to stop.
  */
 export const CATCH_UP_BUSY_MS = 50;
 /** How long the catch-up steps back when the write lock was taken. */
 export const CATCH_UP_RETRY_MS = 1_000;
 
+/**
+ * The start-up catch-up's loop: indexes, in the background, the alerts an
+ * interrupted import left without entity links and search rows, on the
+ * connection it is given (the catch-up worker's, or the app's own when there
+ * is no built worker: jobs/index-catch-up-job.ts). One slice per
+ * transaction, yielding to the event loop in between; a kill or stop()
+ * between slices leaves the mark where the next start resumes.
+ */
 export class IndexCatchUp {
   readonly finished: Promise<CatchUpOutcome>;
   private stopping = false;

@@ -1,18 +1,57 @@
 /**
- * The start-up index catch-up (alert-index.ts IndexCatchUp) as the app runs
- * it: the UI is told how far it has got (`index.progress`, and
- * `alerts.indexProgress` for a view opened part-way) and views refetch
+ * The start-up index catch-up (alert-index.ts IndexCatchUp) off the serving
+ * thread: in a worker thread with its own SQLite connection when the built
+ * worker is beside this bundle (the app, the CLI, browser mode), in-process on
+ * the app's connection otherwise (tests from TypeScript sources). Either way
+ * the UI is told how far it has got (`index.progress`) and views refetch
  * (`db.changed` on alerts) after every slice, since more alerts are searchable.
+ *
+ * A slice in the worker holds the write lock, not the serving thread: calls
+ * that only read are answered meanwhile; a write on the app's connection waits
+ * for the slice's commit (busy_timeout), as it would behind an import.
  */
+import { Worker } from 'node:worker_threads';
 import type { IndexProgress } from '../../shared/contract';
 import type { EventSink } from '../core/context';
+import { builtWorkerFile } from '../core/worker-file';
 import { IndexCatchUp, unindexedAlerts, type CatchUpOutcome, type CatchUpProgress } from '../ingest/alert-index';
 import type { Workspace } from '../store/workspace';
+
+export interface CatchUpWorkerInput {
+  workspaceDir: string;
+}
+
+/** Worker → app. */
+export type CatchUpWorkerMessage =
+  | { type: 'slice'; progress: CatchUpProgress }
+  /** The catch-up failed (it stops; what it indexed stays). */
+  | { type: 'error'; message: string }
+  /** Sent last, after the worker closed its connection. */
+  | { type: 'done'; outcome: CatchUpOutcome };
+
+/** App → worker: stop after the slice under way. */
+export type CatchUpParentMessage = { type: 'stop' };
+
+let WORKER_FILE = builtWorkerFile(__dirname, 'index-catch-up-worker.js');
+
+/** Points the catch-up at a built worker (tests running from sources use out/main/index-catch-up-worker.js); null: in-process. */
+export function setCatchUpWorkerFile(file: string | null): void {
+  WORKER_FILE = file;
+}
+
+function workerFile(): string | null {
+  return process.env.SOCWB_CATCH_UP_WORKER === '0' ? null : WORKER_FILE;
+}
+
+/** How long a stopped worker gets to finish its slice and close its connection before it is terminated. */
+const STOP_GRACE_MS = 5_000;
 
 const NOTHING_TO_DO: CatchUpOutcome = { indexed: 0, complete: true };
 
 export class IndexCatchUpJob {
   readonly finished: Promise<CatchUpOutcome>;
+  /** Whether the catch-up runs in a worker thread (false: in-process, or nothing to do). */
+  readonly inWorker: boolean;
   private current: IndexProgress;
   private stopRunner: (() => void) | null = null;
   private readonly listeners = new Set<(progress: CatchUpProgress) => void>();
@@ -22,11 +61,13 @@ export class IndexCatchUpJob {
     private readonly events: EventSink,
     private readonly options: { onError: (error: unknown) => void },
   ) {
-    // Nothing waiting, the usual start: no events.
+    // Nothing waiting, the usual start: no worker, no events.
     const waiting = unindexedAlerts(workspace.sqlite);
     this.current = { done: 0, total: waiting, finished: waiting === 0 };
+    const file = workerFile();
+    this.inWorker = waiting > 0 && file !== null;
     if (waiting === 0) this.finished = Promise.resolve(NOTHING_TO_DO);
-    else this.finished = this.inProcess().then((outcome) => this.end(outcome));
+    else this.finished = (file !== null ? this.inWorkerThread(file) : this.inProcess()).then((outcome) => this.end(outcome));
   }
 
   /** How far the catch-up has got: what `alerts.indexProgress` answers. */
@@ -40,7 +81,7 @@ export class IndexCatchUpJob {
     return () => this.listeners.delete(listener);
   }
 
-  /** Stops after the slice under way (if any); resolves once no slice will run. */
+  /** Stops after the slice under way (if any); resolves once no slice will run and the worker is gone. */
   stop(): Promise<CatchUpOutcome> {
     this.stopRunner?.();
     return this.finished;
@@ -67,5 +108,40 @@ export class IndexCatchUpJob {
     catchUp.onSlice((progress) => this.sliced(progress));
     this.stopRunner = () => void catchUp.stop();
     return catchUp.finished;
+  }
+
+  private inWorkerThread(file: string): Promise<CatchUpOutcome> {
+    return new Promise<CatchUpOutcome>((resolve) => {
+      const input: CatchUpWorkerInput = { workspaceDir: this.workspace.dir };
+      let worker: Worker;
+      try {
+        worker = new Worker(file, { workerData: input });
+      } catch (error) {
+        this.options.onError(error);
+        resolve({ indexed: 0, complete: false });
+        return;
+      }
+      let outcome: CatchUpOutcome | null = null;
+      let indexed = 0;
+      let graceTimer: ReturnType<typeof setTimeout> | null = null;
+      this.stopRunner = () => {
+        if (graceTimer) return;
+        worker.postMessage({ type: 'stop' } satisfies CatchUpParentMessage);
+        graceTimer = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
+      };
+      worker.on('message', (message: CatchUpWorkerMessage) => {
+        if (message.type === 'slice') {
+          indexed = message.progress.indexed;
+          this.sliced(message.progress);
+        } else if (message.type === 'error') this.options.onError(new Error(message.message));
+        else outcome = message.outcome;
+      });
+      worker.on('error', (error) => this.options.onError(error));
+      // Settled only once the thread is gone, so that a stop (the app closing) waits for its connection to close.
+      worker.on('exit', () => {
+        if (graceTimer) clearTimeout(graceTimer);
+        resolve(outcome ?? { indexed, complete: false });
+      });
+    });
   }
 }
