@@ -126,7 +126,16 @@ if (!app.requestSingleInstanceLock()) {
     app.exit(1);
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    void core?.close();
+  // Quit once the core has closed: the index catch-up worker stops after its slice and closes its connection, and
+  // the workspace is closed cleanly (the next start then resumes the catch-up where it stopped).
+  app.on('will-quit', (event) => {
+    const closing = core;
+    if (!closing) return;
+    core = null;
+    event.preventDefault();
+    void closing
+      .close()
+      .catch((error: unknown) => consoleLogger.error('closing the workspace failed', error))
+      .finally(() => app.quit());
   });
 }

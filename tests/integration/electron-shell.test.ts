@@ -9,7 +9,7 @@ import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 const root = resolve(__dirname, '../..');
 const bundle = join(root, 'out/main/index.js');
@@ -23,6 +23,7 @@ const recorded = {
   appEvents: new Map<string, Handler>(),
   permissionHandler: null as Handler | null,
   opened: [] as string[],
+  quits: 0,
 };
 
 function fakeElectron(userData: string) {
@@ -64,7 +65,7 @@ function fakeElectron(userData: string) {
     getVersion: () => '0.0.0',
     getAppPath: () => root,
     exit: (code: number) => { throw new Error(`app.exit(${code})`); },
-    quit: () => undefined,
+    quit: () => void recorded.quits++,
     isPackaged: false,
   };
   return {
@@ -139,5 +140,24 @@ describe.skipIf(!built)('Electron shell (built bundle, fake electron module)', (
     expect(openHandler({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
     await new Promise((r) => setTimeout(r, 10));
     expect(recorded.opened).toEqual(['https://attack.mitre.org/techniques/T1110/']);
+  });
+
+  it('quits only once the workspace is closed (the index catch-up worker stopped)', async () => {
+    let prevented = 0;
+    const willQuit = recorded.appEvents.get('will-quit')!;
+    willQuit({ preventDefault: () => prevented++ });
+    expect(prevented).toBe(1);
+    await vi.waitFor(() => expect(recorded.quits).toBe(1));
+    const mainFrame = { url: pathToFileURL(recorded.windows[0]!.loaded!).toString() };
+    const silenced = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      // The workspace is closed by then: calls still arriving fail instead of touching it.
+      expect(await recorded.ipc.get('socwb:invoke')!({ senderFrame: mainFrame, sender: { mainFrame } }, 'app.getInfo', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    } finally {
+      silenced.mockRestore();
+    }
+    // The quit that follows goes through.
+    willQuit({ preventDefault: () => prevented++ });
+    expect(prevented).toBe(1);
   });
 });
