@@ -1,6 +1,6 @@
 import { Alert, Checkbox, Group, Loader, Text, UnstyledButton } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import type { AlertRow } from '../../../../shared/domain';
 import { endpoints, formatCount, formatCountOf, formatUtc } from '../../app/format';
 import { SeverityBadge } from '../../app/SeverityBadge';
@@ -44,6 +44,8 @@ interface AlertsTableProps {
   selection?: AlertSelection;
   /** The main grid: its scroll, cursor and focus are kept (in the ui-store) while another view is on screen. */
   keepPlace?: boolean;
+  /** Shown after the alert count (a status line). */
+  status?: ReactNode;
 }
 
 /**
@@ -54,7 +56,7 @@ interface AlertsTableProps {
  * and Shift+↓/↑ tick ranges, and Ctrl/Cmd+A ticks all (the selection's `within`).
  */
 export function AlertsTable(props: AlertsTableProps) {
-  const { query, label, maxHeight, testId = 'alerts-table', selection, keepPlace = false, showIncident = true } = props;
+  const { query, label, maxHeight, testId = 'alerts-table', selection, keepPlace = false, showIncident = true, status } = props;
   const columns = showIncident ? COLUMNS : COLUMNS.filter((column) => column !== 'Incident');
   const widths = [...(selection ? [TICK_WIDTH] : []), ...columns.map((column) => COLUMN_WIDTHS[column])];
   const gridStyle = {
@@ -217,9 +219,12 @@ export function AlertsTable(props: AlertsTableProps) {
   return (
     <div className="alerts-table" style={height ? { height } : { flex: 1, minHeight: 0 }}>
       <Group justify="space-between" gap="xs" mb={4} wrap="nowrap">
-        <Text size="sm" c="dimmed" data-testid="alerts-total" aria-live="polite">
-          {pages.ready ? (pages.totalCapped ? `${formatCount(pages.total)}+ alerts` : formatCountOf(pages.total, 'alert')) : 'Loading alerts…'}
-        </Text>
+        <Group gap="md" wrap="wrap" miw={0} style={{ rowGap: 0 }}>
+          <Text size="sm" c="dimmed" data-testid="alerts-total" aria-live="polite">
+            {pages.ready ? (pages.totalCapped ? `${formatCount(pages.total)}+ alerts` : formatCountOf(pages.total, 'alert')) : 'Loading alerts…'}
+          </Text>
+          {status}
+        </Group>
         {!pages.ready && !pages.error && <Loader size="xs" aria-label="Loading" />}
       </Group>
       {pages.error && (

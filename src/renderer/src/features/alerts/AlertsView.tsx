@@ -3,6 +3,7 @@ import { useUiStore } from '../../state/ui-store';
 import { toAlertQuery } from './alert-query';
 import { AlertFilters } from './AlertFilters';
 import { AlertsTable } from './AlertsTable';
+import { IndexingStatus } from './IndexingStatus';
 
 export function AlertsView() {
   const filters = useUiStore((s) => s.alertFilters);
@@ -10,7 +11,7 @@ export function AlertsView() {
   return (
     <section className="view view-fill" aria-label="Alerts">
       <AlertFilters />
-      <AlertsTable query={query} label="Alerts" keepPlace />
+      <AlertsTable query={query} label="Alerts" keepPlace status={<IndexingStatus searching={query.text !== undefined} />} />
     </section>
   );
 }
