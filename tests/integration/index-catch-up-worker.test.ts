@@ -10,7 +10,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { consoleLogger } from '../../src/main/api/registry';
+import { consoleLogger, dispatch } from '../../src/main/api/registry';
 import { createCore, type Core } from '../../src/main/core/app';
 import { BACKLOG_SLICE_ALERTS, indexedThrough } from '../../src/main/ingest/alert-index';
 import { setCatchUpWorkerFile } from '../../src/main/jobs/index-catch-up-job';
@@ -175,6 +175,39 @@ describe.skipIf(!built)('the start-up catch-up in its worker thread', () => {
     } finally {
       await alongside?.close();
       await afterwards.close();
+    }
+  });
+
+  it('takes an analyst\'s changes while its slices hold the write lock: none fails, and a note is stored exactly when it is reported saved', async () => {
+    const dir = backlog.copy();
+    const ws = openWorkspace(dir);
+    ws.sqlite
+      .prepare("INSERT INTO incidents (id, title, severity, severity_rank, risk, confidence, created_at, updated_at, analyst_touched) VALUES ('INC-00000000aa', 'kept by hand', 'high', 2, 50, 50, 1, 1, 1)")
+      .run();
+    ws.close();
+    const core = start(dir);
+    try {
+      expect(core.catchUp.inWorker).toBe(true);
+      let done = false;
+      void core.catchUp.finished.then(() => (done = true));
+      const failures: string[] = [];
+      let saved = 0;
+      let n = 0;
+      // Each change reads before it writes; begun in the middle of a slice it used to fail at once ("database is locked").
+      while (!done || n === 0) {
+        n++;
+        const update = await dispatch(core.handlers, 'incidents.update', { id: 'INC-00000000aa', assignee: `analyst ${n}` });
+        if (!update.ok) failures.push(`update: ${update.error.message}`);
+        const note = await dispatch(core.handlers, 'incidents.addNote', { id: 'INC-00000000aa', body: `note ${n}` });
+        if (note.ok) saved++;
+        else failures.push(`note: ${note.error.message}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(failures).toEqual([]);
+      expect(core.ctx.workspace.sqlite.prepare("SELECT count(*) FROM incident_notes WHERE incident_id = 'INC-00000000aa'").pluck().get()).toBe(saved);
+      expect(n).toBeGreaterThan(1);
+    } finally {
+      await core.close();
     }
   });
 

@@ -37,8 +37,20 @@ export class CorrelateRepository {
     this.stmts = prepare(sqlite);
   }
 
+  /**
+   * A write transaction. It takes the write lock when it begins (BEGIN
+   * IMMEDIATE), waiting for it as long as busy_timeout allows: a transaction
+   * that reads first and only then writes fails at once, whatever the timeout,
+   * when another connection (an import, the start-up indexing) wrote in
+   * between. Inside another transaction it is a savepoint.
+   */
   transaction<T>(fn: () => T): T {
-    return this.sqlite.transaction(fn)();
+    return this.sqlite.transaction(fn).immediate();
+  }
+
+  /** A read-only snapshot: several reads that must agree, without holding the write lock. */
+  readTransaction<T>(fn: () => T): T {
+    return this.sqlite.transaction(fn).deferred();
   }
 
   countAlerts(): number {

@@ -159,7 +159,7 @@ function checkCancelled(signal: AbortSignal | undefined): void {
  */
 function computeNoisy(repo: CorrelateRepository, params: CorrelationParams, totalAlerts: number, previous: NoisyState | null): NoisyState {
   // One read snapshot: the window counts persisted below hold exactly the alerts with id <= through.
-  return repo.transaction(() => computeNoisyIn(repo, params, totalAlerts, previous));
+  return repo.readTransaction(() => computeNoisyIn(repo, params, totalAlerts, previous));
 }
 
 /**

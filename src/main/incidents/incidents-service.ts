@@ -201,7 +201,7 @@ export function updateIncident(ctx: CoreContext, input: IncidentUpdateInput): In
     sqlite.prepare(`UPDATE incidents SET ${sets.join(', ')}, analyst_touched = 1, updated_at = ? WHERE id = ?`).run(...params, now, current.id);
     appendAudit(sqlite, { at: now, actor: ctx.actor, action: 'incident.update', targetType: 'incident', targetId: current.id, before, after });
     return current.id;
-  })();
+  }).immediate();
   ctx.events.emit('db.changed', { tables: ['incidents', 'audit_log'] });
   return getIncident(sqlite, id);
 }
@@ -216,9 +216,10 @@ export function addNote(ctx: CoreContext, incidentId: string, body: string): Inc
     );
     sqlite.prepare('UPDATE incidents SET analyst_touched = 1, updated_at = ? WHERE id = ?').run(now, incident.id);
     appendAudit(sqlite, { at: now, actor: ctx.actor, action: 'incident.note', targetType: 'incident', targetId: incident.id, after: { noteId, body } });
+    // In the note's transaction: a note is never stored while its incident's search row misses it (and reported as failed).
+    refreshIncidents(ctx, [incident.id]);
     return { id: noteId, incidentId: incident.id, author: ctx.actor, body, createdAt: now } satisfies IncidentNote;
-  })();
-  refreshIncidents(ctx, [note.incidentId]);
+  }).immediate();
   ctx.events.emit('db.changed', { tables: ['incidents', 'incident_notes', 'audit_log'] });
   return note;
 }
@@ -254,8 +255,8 @@ export function mergeIncidents(ctx: CoreContext, ids: string[]): IncidentDetail 
     }
     sqlite.prepare('UPDATE incidents SET analyst_touched = 1, updated_at = ? WHERE id = ?').run(now, target);
     appendAudit(sqlite, { at: now, actor: ctx.actor, action: 'incident.merge', targetType: 'incident', targetId: target, after: { absorbed: others } });
-  })();
-  refreshIncidents(ctx, [target]);
+    refreshIncidents(ctx, [target]);
+  }).immediate();
   ctx.events.emit('db.changed', { tables: ['incidents', 'incident_alerts', 'incident_notes', 'incident_merges', 'audit_log'] });
   return getIncident(sqlite, target);
 }
@@ -289,9 +290,9 @@ export function splitIncident(ctx: CoreContext, incidentId: string, alertIds: nu
     sqlite.prepare('UPDATE incidents SET analyst_touched = 1, updated_at = ? WHERE id = ?').run(now, source.id);
     appendAudit(sqlite, { at: now, actor: ctx.actor, action: 'incident.split', targetType: 'incident', targetId: source.id, after: { newIncident: id, alertIds: wanted } });
     appendAudit(sqlite, { at: now, actor: ctx.actor, action: 'incident.create', targetType: 'incident', targetId: id, after: { splitFrom: source.id, alertIds: wanted } });
+    refreshIncidents(ctx, [source.id, id]);
     return { id, sourceId: source.id };
-  })();
-  refreshIncidents(ctx, [newId.sourceId, newId.id]);
+  }).immediate();
   ctx.events.emit('db.changed', { tables: ['incidents', 'incident_alerts', 'audit_log'] });
   return getIncident(sqlite, newId.id);
 }

@@ -234,7 +234,8 @@ export class AlertWriter {
   /** Writes record batches in one transaction. */
   writeBatch(batches: readonly RecordBatch[]): BatchOutcome {
     try {
-      return this.sqlite.transaction(() => this.writeBatchUnsafe(batches))();
+      // IMMEDIATE: it reads (dedup) before it writes, which would fail at once if another connection wrote in between.
+      return this.sqlite.transaction(() => this.writeBatchUnsafe(batches)).immediate();
     } catch (error) {
       // Entity ids created inside the rolled-back transaction no longer exist.
       this.entityIds.clear();

@@ -233,7 +233,7 @@ async function importOne(
       pendingErrors = [];
       sqlite.transaction(() => {
         for (const e of errors) insertError.run(importId, e.line, e.reason);
-      })();
+      }).immediate();
     }
   };
 

@@ -8,7 +8,9 @@
  *
  * A slice in the worker holds the write lock, not the serving thread: calls
  * that only read are answered meanwhile; a write on the app's connection waits
- * for the slice's commit (busy_timeout), as it would behind an import.
+ * for the slice's commit (busy_timeout), as it would behind an import. That
+ * holds because every write transaction of the app begins IMMEDIATE: one that
+ * read first and wrote after another connection's commit would fail at once.
  */
 import { Worker } from 'node:worker_threads';
 import type { IndexProgress } from '../../shared/contract';

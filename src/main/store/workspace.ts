@@ -135,7 +135,7 @@ export function migrate(sqlite: Sqlite, migrations: readonly Migration[]): numbe
       sqlite.exec(migration.sql);
       migration.backfill?.(sqlite);
       record.run(migration.version, migration.name, migrationChecksum(migration), Date.now());
-    })();
+    }).immediate();
   }
   return latestKnown;
 }
