@@ -61,6 +61,16 @@ const IDENTITY = `wazuh-finding\u0000${FINDING.event.index}\u0000${FINDING.event
 const withRule = (rule: Record<string, unknown>) => ({ ...FINDING, wazuh: { ...FINDING.wazuh, rule: { ...FINDING.wazuh.rule, ...rule } } });
 
 describe('Wazuh 5 findings', () => {
+  it('is detected with its rule written partly dotted: inside `wazuh`, or beside it at the top', () => {
+    const { rule, ...agentOnly } = FINDING.wazuh;
+    const insideDotted = { ...FINDING, wazuh: { ...agentOnly, 'rule.id': rule.id, 'rule.title': rule.title, 'rule.level': rule.level } };
+    const besideDotted = { ...FINDING, wazuh: agentOnly, 'wazuh.rule.id': rule.id, 'wazuh.rule.title': rule.title, 'wazuh.rule.level': rule.level };
+    for (const doc of [insideDotted, besideDotted]) {
+      expect(detectFormat(doc)).toBe('wazuh-finding');
+      expect(alertOf(parseRecord(JSON.stringify(doc)))).toMatchObject({ title: rule.title, severity: 'medium' });
+    }
+  });
+
   it('reads a finding: the rule, its level, the event time, who and where, and the ATT&CK techniques', () => {
     expect(detectFormat(FINDING)).toBe('wazuh-finding');
     const record = parseRecord(JSON.stringify(FINDING));

@@ -30,7 +30,8 @@ import { alertMessage, asList, ecsField, ecsSubjects, ecsText, severityWord, thr
  */
 export function isWazuhFinding(doc: JsonObject): boolean {
   const wazuh = doc.wazuh;
-  if (wazuh !== undefined) return isObject(wazuh) && isObject(wazuh.rule);
+  // Nested (`wazuh.rule`), partly dotted within it (`wazuh: {"rule.id": …}`), or dotted at the top beside a nested `wazuh`.
+  if (isObject(wazuh) && (isObject(wazuh.rule) || wazuh['rule.id'] !== undefined || wazuh['rule.title'] !== undefined)) return true;
   return doc['wazuh.rule'] !== undefined || doc['wazuh.rule.id'] !== undefined || doc['wazuh.rule.title'] !== undefined;
 }
 
