@@ -63,6 +63,12 @@ describe('noise rules', () => {
     expect(isStoplisted('user', 'violet')).toBe(false);
   });
 
+  it('stoplists the programs of the operating system by name, not a disguise told by its path, nor an attacker\'s tool', () => {
+    for (const name of ['powershell.exe', 'svchost.exe', 'sshd', 'bash']) expect(isStoplisted('process', name)).toBe(true);
+    for (const value of ['c:\\windows\\temp\\svchost.exe', '/tmp/sshd', 'mimikatz.exe', 'psexesvc.exe']) expect(isStoplisted('process', value)).toBe(false);
+    expect(isStoplisted('host', 'bash')).toBe(false);
+  });
+
   it('makes candidates from max(hubMinAlerts, hubShare × total) and hosts hubs outright from hubHardShare × total', () => {
     expect(hubThreshold(DEFAULT_CORRELATION_PARAMS, 100)).toBe(50);
     expect(hubThreshold(DEFAULT_CORRELATION_PARAMS, 10_000)).toBe(50);

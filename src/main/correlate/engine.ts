@@ -6,6 +6,7 @@
  * (ts, id) order) gives exactly those components in O(n·k) union-find steps.
  * No database access here.
  */
+import { isOsProgramName } from '../ingest/os-programs';
 import type { EntityType } from '../../shared/domain';
 
 export interface CorrelationParams {
@@ -166,39 +167,6 @@ const STOP_VALUES = new Set([
   '',
 ]);
 
-/**
- * Process names of operating-system binaries, shells and interpreters, as a
- * process entity holds them (the file name, lower-cased). Each is on every
- * host of its kind, so two hosts' alerts sharing one are not one attack: they
- * join only through something that is theirs (a user, an address, a hash).
- * Newly imported alerts carry no process entity for a binary whose path is a
- * system folder (isSystemBinary); this list covers names given without a path
- * and alerts imported before. An attacker's tool under its own name
- * (mimikatz.exe, a dropped `svchost.exe` outside System32) still links.
- */
-const STOP_PROCESSES = new Set([
-  // Windows
-  'powershell.exe', 'pwsh.exe', 'powershell_ise.exe', 'cmd.exe', 'conhost.exe', 'svchost.exe', 'rundll32.exe',
-  'regsvr32.exe', 'wmiprvse.exe', 'wmic.exe', 'lsass.exe', 'services.exe', 'explorer.exe', 'winlogon.exe',
-  'csrss.exe', 'smss.exe', 'wininit.exe', 'taskhostw.exe', 'taskhost.exe', 'taskmgr.exe', 'dllhost.exe',
-  'msiexec.exe', 'wscript.exe', 'cscript.exe', 'mshta.exe', 'schtasks.exe', 'sc.exe', 'net.exe', 'net1.exe',
-  'reg.exe', 'whoami.exe', 'ipconfig.exe', 'systeminfo.exe', 'tasklist.exe', 'taskkill.exe', 'netsh.exe',
-  'certutil.exe', 'bitsadmin.exe', 'wevtutil.exe', 'vssadmin.exe', 'searchindexer.exe', 'searchprotocolhost.exe',
-  'spoolsv.exe', 'userinit.exe', 'sihost.exe', 'runtimebroker.exe', 'backgroundtaskhost.exe', 'consent.exe',
-  'werfault.exe', 'wermgr.exe', 'msmpeng.exe', 'mpcmdrun.exe', 'trustedinstaller.exe', 'tiworker.exe',
-  'notepad.exe', 'regedit.exe', 'mmc.exe', 'at.exe', 'find.exe', 'findstr.exe', 'ping.exe', 'nslookup.exe',
-  'hostname.exe', 'quser.exe', 'query.exe', 'esentutl.exe', 'ntdsutil.exe', 'wuauclt.exe', 'gpupdate.exe',
-  'msedge.exe', 'chrome.exe', 'firefox.exe', 'iexplore.exe', 'outlook.exe', 'winword.exe', 'excel.exe',
-  'powerpnt.exe', 'onedrive.exe', 'teams.exe',
-  // Unix
-  'sh', 'bash', 'dash', 'zsh', 'ksh', 'csh', 'tcsh', 'fish', 'sshd', 'ssh', 'sudo', 'su', 'login', 'cron', 'crond',
-  'anacron', 'atd', 'systemd', 'systemd-logind', 'init', 'kernel', 'dbus-daemon', 'polkitd', 'pkexec', 'rsyslogd',
-  'auditd', 'python', 'python2', 'python3', 'perl', 'ruby', 'php', 'node', 'java', 'curl', 'wget', 'passwd',
-  'useradd', 'usermod', 'userdel', 'groupadd', 'chage', 'chmod', 'chown', 'cat', 'ls', 'ps', 'id', 'uname',
-  'env', 'awk', 'sed', 'grep', 'find', 'tar', 'gzip', 'cp', 'mv', 'rm', 'apt', 'apt-get', 'dpkg', 'yum', 'dnf',
-  'rpm', 'snapd', 'containerd', 'dockerd', 'kubelet',
-]);
-
 /** Prefixes of `ip` values that are loopback, multicast or broadcast. */
 export const STOP_IP_PREFIXES: readonly string[] = [
   '127.',
@@ -210,7 +178,7 @@ export const STOP_IP_PREFIXES: readonly string[] = [
 export function isStoplisted(type: EntityType | string, value: string): boolean {
   const v = value.trim().toLowerCase();
   if (STOP_VALUES.has(v)) return true;
-  if (type === 'process') return STOP_PROCESSES.has(v);
+  if (type === 'process') return isOsProgramName(v);
   if (type === 'ip') {
     if (v.endsWith('.255')) return true; // subnet broadcast (by convention)
     for (const prefix of STOP_IP_PREFIXES) if (v.startsWith(prefix)) return true;

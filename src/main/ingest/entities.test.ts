@@ -33,7 +33,8 @@ describe('extractEntities', () => {
       { type: 'hash', value: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' },
       { type: 'domain', value: 'evil.example' },
       { type: 'url', value: 'http://evil.example/Payload.EXE' },
-      { type: 'process', value: 'rundll32.exe' },
+      // A system program's name outside its folder: a disguise, told apart by its path.
+      { type: 'process', value: 'c:\\users\\public\\rundll32.exe' },
     ]);
   });
 
@@ -58,12 +59,19 @@ describe('extractEntities', () => {
     ]) {
       expect(processOf(system), system).toEqual([]);
     }
-    // Where attackers drop their tools, even under a system binary's name.
-    expect(processOf('C:\\Windows\\Temp\\svchost.exe')).toEqual(['svchost.exe']);
+    // Where attackers drop their tools: under a system program's name, the whole path (the name alone is stoplisted).
+    expect(processOf('C:\\Windows\\Temp\\svchost.exe')).toEqual(['c:\\windows\\temp\\svchost.exe']);
+    expect(processOf('C:\\Windows\\PSEXESVC.exe')).toEqual(['psexesvc.exe']);
+    expect(processOf('C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Temporary ASP.NET Files\\root\\1a\\App_Web_x.dll')).toEqual(['app_web_x.dll']);
+    expect(processOf('/usr/bin/../../tmp/x')).toEqual(['x']);
+    expect(processOf('/USR/BIN/miner')).toEqual(['miner']);
+    // Other spellings of system folders.
+    expect(processOf('C:/Windows/System32/cmd.exe')).toEqual([]);
+    expect(processOf('\\\\?\\C:\\Windows\\System32\\cmd.exe')).toEqual([]);
     expect(processOf('C:\\Windows\\System32\\spool\\drivers\\color\\x.exe')).toEqual(['x.exe']);
     expect(processOf('C:\\Windows\\System32\\Tasks\\evil.exe')).toEqual(['evil.exe']);
     expect(processOf('/usr/local/bin/miner')).toEqual(['miner']);
-    expect(processOf('/tmp/sshd')).toEqual(['sshd']);
+    expect(processOf('/tmp/sshd')).toEqual(['/tmp/sshd']);
     // No path: correlation's stoplist knows the common names.
     expect(processOf('powershell.exe')).toEqual(['powershell.exe']);
   });

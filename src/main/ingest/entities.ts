@@ -4,7 +4,8 @@
  * (127.0.0.1, SYSTEM, a DNS server) is correlation's decision, not this one.
  */
 import type { EntityRef, EntityType, NormalizedAlert } from '../../shared/domain';
-import { hashValue, isPlaceholder, isSystemBinary, normalizeIp } from './formats/common';
+import { hashValue, isPlaceholder, normalizeIp } from './formats/common';
+import { isOsProgramName, isSystemBinary } from './os-programs';
 
 export function extractEntities(alert: NormalizedAlert): EntityRef[] {
   const entities: EntityRef[] = [];
@@ -27,8 +28,7 @@ export function extractEntities(alert: NormalizedAlert): EntityRef[] {
   // A bare `/` (or `*`) names no resource: every site has one.
   add('url', url === '/' || url === '*' ? null : url);
   if (alert.domain === null && url !== null) add('domain', normalizeDomain(hostOfUrl(url)));
-  // An OS binary (powershell.exe, sshd) is on every host of its kind: it says nothing about which attack.
-  add('process', isSystemBinary(alert.process) ? null : normalizeProcess(alert.process));
+  add('process', processEntityValue(alert.process));
   // Many log-derived alerts (syslog, PAM, webmail, …) name the remote address
   // only in the message text: when no address field is set, take the IPv4
   // addresses the message mentions, so such alerts can join their incident.
@@ -90,6 +90,21 @@ export function normalizeDomain(value: string | null): string | null {
   if (colon > 0 && colon === name.lastIndexOf(':')) name = name.slice(0, colon);
   if (normalizeIp(name) !== null || !DOMAIN.test(name)) return null;
   return name;
+}
+
+/**
+ * The process entity: the program's name, none for a program of the operating
+ * system run from its own folder (on every host of its kind, it says nothing
+ * about which attack), and the whole path for a system program's name run
+ * from anywhere else (`c:\windows\temp\svchost.exe`: a disguise, which links
+ * the hosts the same dropped file ran on; by name alone it would be
+ * stoplisted). See os-programs.ts.
+ */
+export function processEntityValue(value: string | null): string | null {
+  if (value === null || isSystemBinary(value)) return null;
+  const name = normalizeProcess(value);
+  if (name === null || !isOsProgramName(name) || !/[\\/]/.test(value)) return name;
+  return value.trim().toLowerCase();
 }
 
 /** `C:\Windows\System32\cmd.exe` → `cmd.exe`; `/usr/sbin/sshd` → `sshd`. */

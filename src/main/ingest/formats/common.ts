@@ -273,22 +273,6 @@ export function hashFromList(value: unknown): string | null {
 }
 
 /**
- * An operating-system binary, by its path: what ships in `C:\Windows\` (the
- * folder itself, System32 and SysWOW64 with their PowerShell and WMI folders,
- * WinSxS, the .NET framework; not `C:\Windows\Temp` or System32's `spool` and
- * `Tasks`, where attackers drop tools) or in the system `bin` and `sbin`
- * folders and systemd's. Its name and hash identify the OS build, not
- * what an attacker brought: powershell.exe is on every Windows host, so it
- * links nothing.
- */
-const SYSTEM_BINARY =
-  /^(?:[a-z]:\\windows\\(?:[^\\]+$|(?:system32|syswow64|sysnative)\\(?:windowspowershell\\v1\.0\\|wbem\\)?[^\\]+$|(?:winsxs|microsoft\.net|systemapps)\\)|\/(?:usr\/)?s?bin\/|\/(?:usr\/)?lib\/systemd\/)/i;
-
-export function isSystemBinary(path: string | null): boolean {
-  return path !== null && SYSTEM_BINARY.test(path.trim());
-}
-
-/**
  * A message as the one line an analyst scans: control characters (a log's
  * line breaks, tabs) become spaces, and it is cut to 500 characters (request
  * lines of attack traffic can be kilobytes long).

@@ -20,7 +20,6 @@ import {
   firstText,
   hashValue,
   isObject,
-  isSystemBinary,
   mitreIds,
   oneLine,
   fieldPath,
@@ -33,6 +32,7 @@ import {
   toPort,
   type JsonObject,
 } from './common';
+import { isSystemBinary } from '../os-programs';
 
 /**
  * A field by its ECS name, wherever the document puts the dots: nested

@@ -83,6 +83,11 @@ describe('wazuh-alerts', () => {
     // Image loaded (Sysmon 7): the hashes are the loaded file's.
     expect(withImage('C:\\Windows\\System32\\rundll32.exe', 'C:\\Users\\bob\\AppData\\evil.dll')).toBe(sha256);
     expect(withImage('C:\\Users\\bob\\tool.exe', 'C:\\Windows\\System32\\ntdll.dll')).toBeNull();
+    // File written or deleted (Sysmon 29, 23, 26): the hashes are that file's.
+    const withTarget = (image: string, targetFilename: string) =>
+      alertOf(parseRecord(JSON.stringify({ ...WINDOWS_ALERT, data: { win: { ...WINDOWS_ALERT.data.win, eventdata: { ...WINDOWS_ALERT.data.win.eventdata, image, targetFilename } } } }))).fileHash;
+    expect(withTarget('C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', 'C:\\Users\\bob\\evil.exe')).toBe(sha256);
+    expect(withTarget('C:\\Users\\bob\\tool.exe', 'C:\\Windows\\System32\\drivers\\etc\\hosts')).toBe(sha256);
   });
 
   it('strips <> from users, prefers srcuser, reads syscheck hashes and falls back to predecoder.hostname', () => {

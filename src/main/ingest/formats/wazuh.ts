@@ -15,7 +15,6 @@ import {
   hashFromList,
   hashValue,
   isObject,
-  isSystemBinary,
   mitreIds,
   normalizeIp,
   preview,
@@ -29,6 +28,7 @@ import {
   type Endpoint,
   type JsonObject,
 } from './common';
+import { isSystemBinary } from '../os-programs';
 
 const F = {
   timestamp: fieldPath('timestamp'),
@@ -74,6 +74,7 @@ const F = {
   winNewProcessName: fieldPath('data.win.eventdata.newProcessName'),
   winHashes: fieldPath('data.win.eventdata.hashes'),
   winImageLoaded: fieldPath('data.win.eventdata.imageLoaded'),
+  winTargetFilename: fieldPath('data.win.eventdata.targetFilename'),
   winIpAddress: fieldPath('data.win.eventdata.ipAddress'),
   winIpPort: fieldPath('data.win.eventdata.ipPort'),
   winSourceIp: fieldPath('data.win.eventdata.sourceIp'),
@@ -325,13 +326,17 @@ function windowsValue(value: unknown): string | null {
 }
 
 /**
- * The hash Sysmon lists for the file an event is about (the loaded image, the
- * driver, else the process's image), unless that file is an OS binary: the
- * hash of powershell.exe names a Windows build, not an attacker's tool.
+ * The hash Sysmon lists for the file an event is about (the loaded image or
+ * driver; the file deleted or written, events 23, 26 and 29; else the
+ * process's image), unless that file is an OS binary: the hash of
+ * powershell.exe names a Windows build, not an attacker's tool.
  */
 function sysmonHash(doc: JsonObject): string | null {
-  const file = windowsValue(readField(doc, F.winImageLoaded)) ?? windowsValue(readField(doc, F.winImage));
-  return isSystemBinary(file) ? null : hashFromList(readField(doc, F.winHashes));
+  const hash = hashFromList(readField(doc, F.winHashes));
+  if (hash === null) return null;
+  const file =
+    windowsValue(readField(doc, F.winImageLoaded)) ?? windowsValue(readField(doc, F.winTargetFilename)) ?? windowsValue(readField(doc, F.winImage));
+  return isSystemBinary(file) ? null : hash;
 }
 
 /**
