@@ -224,12 +224,25 @@ describe.skipIf(!built)('the start-up catch-up in its worker thread', () => {
         const seen = recordEvents(core);
         expect(await core.catchUp.finished).toEqual({ indexed: 0, complete: false });
         expect(logged).toHaveBeenCalledWith(expect.stringMatching(/indexing/), expect.objectContaining({ message: expect.stringMatching(/the catch-up worker broke/) }));
-        // The status line goes away: nothing more will be indexed in this session.
+        // It ends short: the status line says what search misses (nothing more is indexed by the catch-up in this session).
         expect(seen.progress).toEqual([{ done: 0, total: ALERTS, finished: true }]);
         expect((await call(core, 'alerts.list', { limit: 10 })).rows).toHaveLength(10);
         expect(expectIndexedThroughMark(core.ctx.workspace.sqlite)).toBe(0);
       } finally {
         await core.close();
+      }
+
+      setCatchUpWorkerFile(brokenWorker);
+      const again = start(backlog.copy());
+      try {
+        await again.catchUp.finished;
+        expect(await call(again, 'alerts.indexProgress', {})).toEqual({ done: 0, total: ALERTS, finished: true });
+        // A correlation run indexes the backlog first: then nothing is missing any more.
+        await call(again, 'correlate.run', { rebuild: false });
+        expect(expectIndexedThroughMark(again.ctx.workspace.sqlite)).toBe(ALERTS);
+        expect(await call(again, 'alerts.indexProgress', {})).toEqual({ done: ALERTS, total: ALERTS, finished: true });
+      } finally {
+        await again.close();
       }
 
       setCatchUpWorkerFile(workerFile);

@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import type { IndexProgress } from '../../shared/contract';
 import type { EventSink } from '../core/context';
 import { builtWorkerFile } from '../core/worker-file';
-import { IndexCatchUp, unindexedAlerts, type CatchUpOutcome, type CatchUpProgress } from '../ingest/alert-index';
+import { IndexCatchUp, indexedThrough, unindexedAlerts, type CatchUpOutcome, type CatchUpProgress } from '../ingest/alert-index';
 import type { Workspace } from '../store/workspace';
 
 export interface CatchUpWorkerInput {
@@ -55,6 +55,8 @@ export class IndexCatchUpJob {
   /** Whether the catch-up runs in a worker thread (false: in-process, or nothing to do). */
   readonly inWorker: boolean;
   private current: IndexProgress;
+  /** The highest alert id of the backlog found at start-up. */
+  private readonly target: number;
   private stopRunner: (() => void) | null = null;
   private readonly listeners = new Set<(progress: CatchUpProgress) => void>();
 
@@ -65,6 +67,7 @@ export class IndexCatchUpJob {
   ) {
     // Nothing waiting, the usual start: no worker, no events.
     const waiting = unindexedAlerts(workspace.sqlite);
+    this.target = indexedThrough(workspace.sqlite) + waiting;
     this.current = { done: 0, total: waiting, finished: waiting === 0 };
     const file = workerFile();
     this.inWorker = waiting > 0 && file !== null;
@@ -72,8 +75,14 @@ export class IndexCatchUpJob {
     else this.finished = (file !== null ? this.inWorkerThread(file) : this.inProcess()).then((outcome) => this.end(outcome));
   }
 
-  /** How far the catch-up has got: what `alerts.indexProgress` answers. */
+  /**
+   * How far the catch-up has got: what `alerts.indexProgress` answers. A
+   * catch-up that stopped short (it failed) is done once a correlation run or
+   * an import has indexed the rest of its backlog.
+   */
   progress(): IndexProgress {
+    const { done, total, finished } = this.current;
+    if (finished && done < total && indexedThrough(this.workspace.sqlite) >= this.target) this.current = { ...this.current, done: total };
     return { ...this.current };
   }
 

@@ -5,7 +5,8 @@ import { useApiQuery } from '../../api/use-api-query';
 import { useUiEvent } from '../../api/use-ui-event';
 import { describeIndexing, laterProgress } from './index-progress';
 
-const ALERT_TABLES = ['alerts'] as const;
+/** Imports change alerts; a correlation run links them, indexing whatever a stopped catch-up left first. */
+const ALERT_TABLES = ['alerts', 'incident_alerts'] as const;
 
 /**
  * How far the start-up indexing of alerts an interrupted import left has got:

@@ -12,10 +12,19 @@ describe('describeIndexing', () => {
     expect(describeIndexing({ done: 0, total: 8000, finished: false }, true)).toBe('Indexing 8,000 alerts for search… 0% · results may be incomplete until it is done');
   });
 
-  it('says nothing when there is nothing to index, or once finished', () => {
+  it('says nothing when there is nothing to index, or once done', () => {
     expect(describeIndexing(null, true)).toBeNull();
     expect(describeIndexing({ done: 0, total: 0, finished: true }, true)).toBeNull();
-    expect(describeIndexing({ done: 8000, total: 120_000, finished: true }, false)).toBeNull();
+    expect(describeIndexing({ done: 120_000, total: 120_000, finished: true }, true)).toBeNull();
+  });
+
+  it('says what search misses when the indexing stopped short, and what will index it', () => {
+    expect(describeIndexing({ done: 8000, total: 120_000, finished: true }, false)).toBe(
+      'Search misses 112,000 alerts an interrupted import left: indexing stopped. A correlation run or the next start indexes them.',
+    );
+    expect(describeIndexing({ done: 7999, total: 8000, finished: true }, true)).toBe(
+      'Search misses 1 alert an interrupted import left: indexing stopped. A correlation run or the next start indexes it.',
+    );
   });
 });
 

@@ -17,11 +17,17 @@ const PERCENT_STEP = 5;
 
 /**
  * The status line under the search box while alerts an interrupted import left
- * are being indexed ("Indexing 120,000 alerts for search… 45%"); null when
- * nothing is. `searching`: a text search is on, and may miss those alerts.
+ * are being indexed ("Indexing 120,000 alerts for search… 45%"), or when
+ * that indexing stopped short; null when nothing is left to index. `searching`: a text search is on, and may miss those alerts.
  */
 export function describeIndexing(progress: IndexProgress | null, searching: boolean): string | null {
-  if (!progress || progress.finished || progress.total <= 0) return null;
+  if (!progress || progress.total <= 0) return null;
+  if (progress.finished) {
+    // Stopped short (it failed): what is left stays unsearchable until something indexes it.
+    const left = progress.total - progress.done;
+    if (left <= 0) return null;
+    return `Search misses ${formatCount(left)} alert${left === 1 ? '' : 's'} an interrupted import left: indexing stopped. A correlation run or the next start indexes ${left === 1 ? 'it' : 'them'}.`;
+  }
   const fraction = Math.max(0, Math.min(1, progress.done / progress.total));
   const percent = Math.floor((fraction * 100) / PERCENT_STEP) * PERCENT_STEP;
   const line = `Indexing ${formatCount(progress.total)} alert${progress.total === 1 ? '' : 's'} for search… ${percent}%`;
